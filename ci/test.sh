@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests, the scenario suite against the bundled server and the
+# fault self-test, in the default build and in the asan (ASan + UBSan) build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash ci/setup-deps.sh
+status=0
+for type in default asan; do
+  bash ci/build.sh "$type"
+  echo "== ctest ($type build)"
+  # The asan build also finds leaks (LeakSanitizer) and stops on undefined behaviour.
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir "build/$type" --output-on-failure -j 2 || status=1
+done
+exit $status
