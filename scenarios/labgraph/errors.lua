@@ -93,10 +93,10 @@ scenario {
   run = function(t)
     local req = "labgraph.error.stream-already-requested"
     local holder = t:connect("labgraph")
-    lg.start(holder, 1, "in", lg.INPUT, req)
+    lg.start(holder, 1, "in", lg.INPUT4, req)
     local other = t:connect("labgraph")
-    other:send_json(lg.start_request(51, "in2", lg.INPUT))
-    expect_error(t, other, req, "StreamAlreadyRequested", 51, "second session's start of " .. lg.INPUT)
+    other:send_json(lg.start_request(51, "in2", lg.INPUT4))
+    expect_error(t, other, req, "StreamAlreadyRequested", 51, "second session's start of " .. lg.INPUT4)
   end,
 }
 

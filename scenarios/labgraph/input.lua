@@ -12,9 +12,9 @@ scenario {
   run = function(t)
     local req = "labgraph.input.accepted"
     local ws = t:connect("labgraph")
-    lg.start(ws, 1, "in", lg.INPUT, req)
-    ws:send_json(lg.input_batch("in", lg.INPUT, { sample(1) }, 1))
-    ws:send_json(lg.input_batch("in", lg.INPUT, { sample(2), sample(3) }, 2))
+    lg.start(ws, 1, "in", lg.INPUT3, req)
+    ws:send_json(lg.input_batch("in", lg.INPUT3, { sample(1) }, 1))
+    ws:send_json(lg.input_batch("in", lg.INPUT3, { sample(2), sample(3) }, 2))
     ws:expect_none{ json = { api_event = { error_event = {} } }, within = 0.3, req = req,
                     what = "an ErrorEvent for an input StreamBatch" }
   end,

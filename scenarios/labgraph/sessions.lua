@@ -9,7 +9,7 @@ scenario {
     local req = "labgraph.session.close-ends-streams"
     local ws1 = t:connect("labgraph")
     lg.start(ws1, 1, "s1", lg.OUTPUT, req)
-    lg.start(ws1, 2, "in", lg.INPUT, req)
+    lg.start(ws1, 2, "in", lg.INPUT2, req)
     lg.batches(ws1, "s1", 3, req)
     ws1:close(1000, "done")
 
@@ -18,7 +18,7 @@ scenario {
     t:equal(req, ev.api_event.start_stream_event.stream_id, "s1", "the new session gets a fresh StartStreamEvent")
     local nums = lg.numbers(lg.batches(ws2, "s1", 3, req), lg.OUTPUT)
     t:equal(req, nums, json.array{ 1, 2, 3 }, "the restarted stream numbers its batches from 1")
-    ws2:send_json(lg.start_request(2, "in", lg.INPUT))
+    ws2:send_json(lg.start_request(2, "in", lg.INPUT2))
     local answer = ws2:expect{ json = { api_event = { request_id = 2 } }, within = 2, req = req,
                                what = "the answer to the input StartStreamRequest" }
     t:check(req, answer.api_event.start_stream_event ~= nil,

@@ -7,8 +7,13 @@ local M = {}
 M.OUTPUT = "device.stream1"      -- output stream, 100 Hz, one float_array sample per batch
 M.OUTPUT2 = "device.stream2"     -- output stream, 50 Hz, four samples per batch
 M.UNTRAINED = "model.untrained"  -- configured, not trained
-M.INPUT = "app.input1"           -- input stream
-M.ROUTED = "app.echo"            -- output fed by the transformer app.input1 -> app.echo
+M.INPUT = "app.input1"           -- input stream, routed to app.echo by a transformer
+M.ROUTED = "app.echo"            -- output fed only by the transformer app.input1 -> app.echo
+-- Further input streams, so that scenarios running at once never contend for one input
+-- (an input stream belongs to one session at a time).
+M.INPUT2 = "app.input2"
+M.INPUT3 = "app.input3"
+M.INPUT4 = "app.input4"
 M.UNKNOWN = "no.such.stream"     -- not configured
 
 M.ERROR_CODES = {
