@@ -1,0 +1,150 @@
+/* The one lws protocol callback: turns lws reasons into dialect calls (open, complete
+ * message, writable, close). Reassembly, the message size limit and the write
+ * discipline (only from WRITEABLE) live here; protocol logic does not. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "server_internal.h"
+
+static void conn_link(wsrv_server *srv, wsrv_conn *c)
+{
+    c->prev = NULL;
+    c->next = srv->conns;
+    if (srv->conns)
+        srv->conns->prev = c;
+    srv->conns = c;
+    srv->nconns++;
+}
+
+static void conn_unlink(wsrv_server *srv, wsrv_conn *c)
+{
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        srv->conns = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+    srv->nconns--;
+}
+
+static int on_established(struct lws *wsi, wsrv_vhost *vh, wsrv_conn *c)
+{
+    const wsrv_dialect *d = vh->dialect;
+    memset(c, 0, sizeof *c);
+    c->wsi = wsi;
+    c->vhost = vh;
+    c->session = calloc(1, d->session_size ? d->session_size : 1);
+    if (!c->session)
+        return -1;
+    c->open = true;
+    conn_link(vh->server, c);
+    wsrv_log(WSRV_LOG_DEBUG, "%s: connection opened (%zu open)", d->name, vh->server->nconns);
+    d->open(vh->state, c, c->session);
+    return 0;
+}
+
+/* Appends one received chunk; delivers the message when it is complete. */
+static int on_receive(struct lws *wsi, wsrv_conn *c, const unsigned char *in, size_t len)
+{
+    wsrv_vhost *vh = c->vhost;
+    size_t limit = vh->server->max_message_size;
+    if (lws_is_first_fragment(wsi)) {
+        c->rx_len = 0;
+        c->rx_binary = lws_frame_is_binary(wsi) != 0;
+    }
+    if (len > limit - c->rx_len) {
+        /* Refuse before buffering: never hold more than the limit. */
+        wsrv_log(WSRV_LOG_INFO, "%s: message over %zu bytes, closing with %d", vh->dialect->name, limit,
+                 vh->opts.oversize_close_code);
+        lws_close_reason(wsi, (enum lws_close_status)vh->opts.oversize_close_code,
+                         (unsigned char *)"message too big", 15);
+        return -1;
+    }
+    if (c->rx_len + len > c->rx_cap) {
+        size_t cap = c->rx_cap ? c->rx_cap : 4096;
+        while (cap < c->rx_len + len)
+            cap *= 2;
+        if (cap > limit)
+            cap = limit;
+        unsigned char *p = realloc(c->rx, cap);
+        if (!p)
+            return -1;
+        c->rx = p;
+        c->rx_cap = cap;
+    }
+    if (len)
+        memcpy(c->rx + c->rx_len, in, len);
+    c->rx_len += len;
+    if (lws_is_final_fragment(wsi)) {
+        size_t n = c->rx_len;
+        c->rx_len = 0;
+        vh->dialect->message(vh->state, c, c->session, (const char *)c->rx, n, c->rx_binary);
+        /* Large buffers are not kept around between messages. */
+        if (c->rx_cap > 65536) {
+            free(c->rx);
+            c->rx = NULL;
+            c->rx_cap = 0;
+        }
+    }
+    return 0;
+}
+
+static int on_writeable(struct lws *wsi, wsrv_conn *c)
+{
+    wsrv_outbox_msg *m;
+    while ((m = wsrv_outbox_peek(&c->outbox)) != NULL) {
+        int n = lws_write(wsi, wsrv_outbox_payload(m), m->len, m->binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT);
+        if (n < 0 || (size_t)n < m->len)
+            return -1;
+        wsrv_outbox_pop(&c->outbox);
+        if (lws_send_pipe_choked(wsi))
+            break;
+    }
+    if (!c->outbox.head && c->close_code) {
+        lws_close_reason(wsi, (enum lws_close_status)c->close_code, NULL, 0);
+        return -1;
+    }
+    if (c->outbox.count <= WSRV_OUTBOX_LOW_MARK && !c->close_code)
+        c->vhost->dialect->writable(c->vhost->state, c, c->session);
+    if (c->outbox.head || c->close_code)
+        lws_callback_on_writable(wsi);
+    return 0;
+}
+
+static void on_closed(wsrv_conn *c)
+{
+    if (!c->open)
+        return;
+    wsrv_vhost *vh = c->vhost;
+    c->open = false;
+    vh->dialect->close(vh->state, c, c->session);
+    free(c->session);
+    c->session = NULL;
+    wsrv_outbox_clear(&c->outbox);
+    free(c->rx);
+    c->rx = NULL;
+    conn_unlink(vh->server, c);
+    wsrv_log(WSRV_LOG_DEBUG, "%s: connection closed (%zu open)", vh->dialect->name, vh->server->nconns);
+}
+
+int wsrv_lws_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in, size_t len)
+{
+    const struct lws_protocols *p = lws_get_protocol(wsi);
+    wsrv_vhost *vh = p ? p->user : NULL;
+    wsrv_conn *c = user;
+    switch (reason) {
+    case LWS_CALLBACK_ESTABLISHED:
+        return vh ? on_established(wsi, vh, c) : -1;
+    case LWS_CALLBACK_RECEIVE:
+        return c && c->open ? on_receive(wsi, c, in, len) : -1;
+    case LWS_CALLBACK_SERVER_WRITEABLE:
+        return c && c->open ? on_writeable(wsi, c) : 0;
+    case LWS_CALLBACK_CLOSED:
+        if (c)
+            on_closed(c);
+        return 0;
+    default:
+        return lws_callback_http_dummy(wsi, reason, user, in, len);
+    }
+}

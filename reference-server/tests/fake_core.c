@@ -1,0 +1,116 @@
+#include "fake_core.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+uint64_t fake_now_us = 1000000;
+double fake_wall_s = 1700000000.0;
+
+#define FAKE_MAX_TIMERS 256
+static wsrv_timer *fake_timers[FAKE_MAX_TIMERS];
+static uint64_t fake_due[FAKE_MAX_TIMERS];
+
+void fake_conn_reset(wsrv_conn *c)
+{
+    for (size_t i = 0; i < c->nsent; i++)
+        free(c->sent[i]);
+    memset(c, 0, sizeof *c);
+}
+
+void fake_conn_drain(wsrv_conn *c)
+{
+    c->delivered = c->nsent;
+}
+
+bool wsrv_conn_send(wsrv_conn *conn, const char *data, size_t len, bool binary)
+{
+    (void)binary;
+    if (conn->close_code || conn->nsent >= FAKE_MAX_SENT)
+        return false;
+    char *copy = malloc(len + 1);
+    memcpy(copy, data, len);
+    copy[len] = '\0';
+    conn->sent[conn->nsent++] = copy;
+    return true;
+}
+
+void wsrv_conn_close(wsrv_conn *conn, int code)
+{
+    if (!conn->close_code)
+        conn->close_code = code;
+}
+
+size_t wsrv_conn_queued_messages(const wsrv_conn *conn)
+{
+    return conn->nsent - conn->delivered;
+}
+
+size_t wsrv_conn_queued_bytes(const wsrv_conn *conn)
+{
+    size_t n = 0;
+    for (size_t i = conn->delivered; i < conn->nsent; i++)
+        n += strlen(conn->sent[i]);
+    return n;
+}
+
+static int fake_slot(const wsrv_timer *t)
+{
+    for (int i = 0; i < FAKE_MAX_TIMERS; i++)
+        if (fake_timers[i] == t)
+            return i;
+    return -1;
+}
+
+void wsrv_timer_start(wsrv_server *server, wsrv_timer *timer, uint64_t delay_us, wsrv_timer_fn fn)
+{
+    timer->fn = fn;
+    timer->server = server;
+    int i = fake_slot(timer);
+    if (i < 0)
+        i = fake_slot(NULL);
+    fake_timers[i] = timer;
+    fake_due[i] = fake_now_us + delay_us;
+}
+
+void wsrv_timer_stop(wsrv_timer *timer)
+{
+    int i = fake_slot(timer);
+    if (i >= 0)
+        fake_timers[i] = NULL;
+}
+
+size_t fake_armed_timers(void)
+{
+    size_t n = 0;
+    for (int i = 0; i < FAKE_MAX_TIMERS; i++)
+        n += fake_timers[i] != NULL;
+    return n;
+}
+
+void fake_advance_to(uint64_t t_us)
+{
+    for (;;) {
+        int best = -1;
+        for (int i = 0; i < FAKE_MAX_TIMERS; i++)
+            if (fake_timers[i] && fake_due[i] <= t_us && (best < 0 || fake_due[i] < fake_due[best]))
+                best = i;
+        if (best < 0)
+            break;
+        wsrv_timer *t = fake_timers[best];
+        fake_timers[best] = NULL;
+        if (fake_due[best] > fake_now_us)
+            fake_now_us = fake_due[best];
+        t->fn(t);
+    }
+    fake_now_us = t_us;
+}
+
+uint64_t wsrv_now_us(void)
+{
+    return fake_now_us;
+}
+
+double wsrv_wall_time_s(void)
+{
+    return fake_wall_s;
+}

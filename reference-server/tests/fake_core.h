@@ -1,0 +1,32 @@
+/* A fake of the core services in dialect.h for dialect unit tests: connections record
+ * what is sent, time is set by the test, timers run when the test advances time. */
+#ifndef WSRV_FAKE_CORE_H
+#define WSRV_FAKE_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dialect.h"
+
+#define FAKE_MAX_SENT 4096
+
+struct wsrv_conn {
+    char *sent[FAKE_MAX_SENT];   /* owned copies, in send order */
+    size_t nsent;
+    size_t delivered;            /* messages the "socket" has taken (not queued any more) */
+    int close_code;
+};
+
+extern uint64_t fake_now_us;
+extern double fake_wall_s;
+
+void fake_conn_reset(wsrv_conn *c);
+/* Marks every sent message as written (empties the queue). */
+void fake_conn_drain(wsrv_conn *c);
+/* Advances fake time to t_us, running due timers in time order. */
+void fake_advance_to(uint64_t t_us);
+/* Number of armed timers. */
+size_t fake_armed_timers(void);
+
+#endif
