@@ -1,0 +1,304 @@
+/* One run of the scenario runner (see runner.h). */
+#include "runner.h"
+#include "console.h"
+#include "discover.h"
+#include "runtime.h"
+#include "server_launch.h"
+#include "junit.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <lauxlib.h>
+
+static double wall_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* mkdir -p; 0 or -1. */
+static int make_dirs(const char *path)
+{
+    char buf[4096];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) return -1;
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        if (mkdir(buf, 0755) != 0 && errno != EEXIST) return -1;
+        *p = '/';
+    }
+    if (mkdir(buf, 0755) != 0 && errno != EEXIST) return -1;
+    return 0;
+}
+
+/* The API of a scenario is the first segment of its id; an entry standing in for a file
+ * (its id is a path) takes the name of the file's folder, e.g. scenarios/labgraph/x.lua. */
+static char *api_of(const char *id)
+{
+    if (strchr(id, '/')) {
+        const char *end = strrchr(id, '/');
+        const char *start = end;
+        while (start > id && start[-1] != '/') start--;
+        size_t n = (size_t)(end - start);
+        char *s = malloc(n + 1);
+        if (s) {
+            memcpy(s, start, n);
+            s[n] = '\0';
+        }
+        return s;
+    }
+    const char *dot = strchr(id, '.');
+    size_t n = dot ? (size_t)(dot - id) : strlen(id);
+    char *s = malloc(n + 1);
+    if (s) {
+        memcpy(s, id, n);
+        s[n] = '\0';
+    }
+    return s;
+}
+
+static int covers(const wsc_def *d, const char *req)
+{
+    for (size_t i = 0; i < d->n_covers; i++)
+        if (strcmp(d->covers[i], req) == 0) return 1;
+    return 0;
+}
+
+static int selected(const wsc_runner_opts *o, const wsc_def *d)
+{
+    if (!wsc_cli_selected(o->cli, d->id)) return 0;
+    if (o->covering && !covers(d, o->covering)) return 0;
+    return 1;
+}
+
+static void print_list(const wsc_rt *rt, const wsc_runner_opts *o)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < rt->n_defs; i++) {
+        const wsc_def *d = &rt->defs[i];
+        if (!selected(o, d)) continue;
+        n++;
+        printf("%s  %s\n", d->id, d->title ? d->title : "");
+        if (d->error) printf("    error: %s\n", d->error);
+        for (size_t k = 0; k < d->n_covers; k++) printf("    covers %s\n", d->covers[k]);
+    }
+    printf("%zu scenario%s\n", n, n == 1 ? "" : "s");
+}
+
+static int add_target(wsc_run *run, const char *api, const char *url)
+{
+    wsc_target *t = realloc(run->targets, (run->n_targets + 1) * sizeof *t);
+    if (!t) return -1;
+    run->targets = t;
+    memset(&t[run->n_targets], 0, sizeof *t);
+    t[run->n_targets].api = strdup(api);
+    t[run->n_targets].target = strdup(url);
+    run->n_targets++;
+    return 0;
+}
+
+static const char *target_of(const wsc_run *run, const char *api)
+{
+    for (size_t i = 0; i < run->n_targets; i++)
+        if (strcmp(run->targets[i].api, api) == 0) return run->targets[i].target;
+    return NULL;
+}
+
+static void fill_scenario(wsc_scenario *s, const wsc_def *d)
+{
+    s->id = strdup(d->id);
+    s->api = api_of(d->id);
+    s->title = strdup(d->title ? d->title : d->id);
+    s->file = strdup(d->file ? d->file : "");
+    s->line = d->line;
+    s->covers = calloc(d->n_covers ? d->n_covers : 1, sizeof *s->covers);
+    for (size_t k = 0; s->covers && k < d->n_covers; k++) s->covers[s->n_covers++] = strdup(d->covers[k]);
+}
+
+static void on_done(const wsc_sc *sc, void *ud)
+{
+    wsc_console_scenario(ud, sc->res);
+}
+
+int wsc_runner_exit_status(const wsc_run *run)
+{
+    for (size_t i = 0; i < run->n_scenarios; i++) {
+        wsc_verdict v = run->scenarios[i].verdict;
+        if (v == WSC_VERDICT_FAIL || v == WSC_VERDICT_ERROR) return 1;
+    }
+    return 0;
+}
+
+typedef struct {
+    wsc_files files;
+    wsc_catalogue cat;
+    int cat_loaded;
+    wsc_rt rt;
+    wsc_server server;
+    wsc_run *run;
+} run_state;
+
+static void release(run_state *st)
+{
+    if (st->rt.L) lua_close(st->rt.L);
+    st->rt.L = NULL;
+    /* After the Lua state: connections may still be referenced from it until then. */
+    wsc_client_free(st->rt.client);
+    wsc_server_stop(&st->server);
+    for (size_t i = 0; i < st->rt.n_scs; i++) {
+        free(st->rt.scs[i].conns);
+        wsc_transcript_free(&st->rt.scs[i].tr);
+    }
+    free(st->rt.scs);
+    wsc_defs_free(&st->rt);
+    if (st->cat_loaded) wsc_catalogue_free(&st->cat);
+    wsc_files_free(&st->files);
+}
+
+static int setup_targets(run_state *st, const wsc_runner_opts *o, const char *fault, char *err, size_t errlen)
+{
+    const wsc_cli *cli = o->cli;
+    for (size_t i = 0; i < cli->n_targets; i++)
+        if (add_target(st->run, cli->targets[i].api, cli->targets[i].url)) goto oom;
+    if (cli->n_targets) return 0;
+
+    char binary[4096];
+    if (cli->server) snprintf(binary, sizeof binary, "%s", cli->server);
+    else if (wsc_server_default_path(binary, sizeof binary)) {
+        snprintf(err, errlen, "cannot locate wsconf-server beside this binary; use --server PATH or --target");
+        return -1;
+    }
+    char log[4200];
+    snprintf(log, sizeof log, "%s/server.log", cli->out);
+    if (wsc_server_start(&st->server, binary, cli->seed, fault, log, 10, err, errlen)) return -1;
+    for (size_t i = 0; i < st->server.n_ports; i++) {
+        char url[300];
+        snprintf(url, sizeof url, "ws://127.0.0.1:%d/", st->server.ports[i].port);
+        if (add_target(st->run, st->server.ports[i].api, url)) goto oom;
+    }
+    return 0;
+oom:
+    snprintf(err, errlen, "out of memory");
+    return -1;
+}
+
+static int write_junit(const wsc_runner_opts *o, const wsc_run *run, char *err, size_t errlen)
+{
+    char path[4200];
+    if (o->cli->junit) snprintf(path, sizeof path, "%s", o->cli->junit);
+    else snprintf(path, sizeof path, "%s/junit.xml", o->cli->out);
+    char jerr[300] = "";
+    if (wsc_junit_write_file(run, path, jerr, sizeof jerr) != 0) {
+        snprintf(err, errlen, "cannot write JUnit XML to %s: %s", path, jerr);
+        return -1;
+    }
+    return 0;
+}
+
+int wsc_runner_run(const wsc_runner_opts *o, wsc_run **out, char *err, size_t errlen)
+{
+    const wsc_cli *cli = o->cli;
+    run_state st;
+    memset(&st, 0, sizeof st);
+    *out = NULL;
+    double t0 = wsc_now();
+    const char *fault = o->fault ? o->fault : cli->fault;
+
+    if (wsc_discover(cli->paths, cli->n_paths, &st.files, err, errlen)) {
+        release(&st);
+        return -2;
+    }
+    char catdir[4200];
+    snprintf(catdir, sizeof catdir, "%s/reports/catalogue", wsc_home());
+    if (wsc_catalogue_load_dir(&st.cat, catdir, err, errlen)) goto fail;
+    st.cat_loaded = 1;
+
+    wsc_rt *rt = &st.rt;
+    rt->cat = &st.cat;
+    rt->strict = cli->strict;
+    rt->verbose = cli->verbose;
+    rt->timeout_s = cli->timeout_s;
+    rt->jobs = cli->jobs;
+    rt->package_path = st.files.package_path;
+    if (wsc_api_open(rt, err, errlen)) goto fail;
+    for (size_t i = 0; i < st.files.n; i++) wsc_load_file(rt, st.files.files[i]);
+
+    if (cli->list) {
+        print_list(rt, o);
+        release(&st);
+        return 0;
+    }
+
+    st.run = calloc(1, sizeof *st.run);
+    if (!st.run) goto oom;
+    wsc_run *run = st.run;
+    run->tool_version = strdup(WSCONF_VERSION);
+    run->seed = cli->seed;
+    run->strict = cli->strict;
+    run->start_time = wall_now();
+    if (make_dirs(cli->out)) {
+        snprintf(err, errlen, "cannot create output folder %s: %s", cli->out, strerror(errno));
+        goto fail;
+    }
+    if (setup_targets(&st, o, fault, err, errlen)) goto fail;
+    rt->run = run;
+    rt->client = wsc_client_new(cli->ca, cli->insecure, cli->verbose, err, errlen);
+    if (!rt->client) goto fail;
+
+    size_t n = 0;
+    for (size_t i = 0; i < rt->n_defs; i++) n += selected(o, &rt->defs[i]);
+    run->scenarios = calloc(n ? n : 1, sizeof *run->scenarios);
+    rt->scs = calloc(n ? n : 1, sizeof *rt->scs);
+    if (!run->scenarios || !rt->scs) goto oom;
+    for (size_t i = 0; i < rt->n_defs; i++) {
+        const wsc_def *d = &rt->defs[i];
+        if (!selected(o, d)) continue;
+        wsc_scenario *s = &run->scenarios[run->n_scenarios];
+        wsc_sc *sc = &rt->scs[rt->n_scs];
+        run->n_scenarios++;
+        rt->n_scs++;
+        fill_scenario(s, d);
+        s->start_time = run->start_time;
+        sc->rt = rt;
+        sc->def = d;
+        sc->res = s;
+        sc->co_ref = LUA_NOREF;
+        if (d->error) {
+            s->verdict = WSC_VERDICT_ERROR;
+            s->reason = strdup(d->error);
+            sc->state = WSC_SC_DONE;
+        } else if (!target_of(run, s->api)) {
+            char buf[300];
+            snprintf(buf, sizeof buf, "no target for API '%s' (use --target %s=URL)", s->api, s->api);
+            s->verdict = WSC_VERDICT_SKIPPED;
+            s->reason = strdup(buf);
+            sc->state = WSC_SC_DONE;
+        }
+    }
+
+    wsc_console con;
+    wsc_console_init(&con, stdout, o->quiet);
+    wsc_console_start(&con, run, run->n_scenarios);
+    wsc_sched_run(rt, on_done, &con);
+    run->duration_s = wsc_now() - t0;
+    wsc_console_summary(&con, run);
+
+    /* The run itself is complete even if the writer fails: keep the results. */
+    int junit_rc = o->write_junit ? write_junit(o, run, err, errlen) : 0;
+    st.run = NULL;
+    release(&st);
+    *out = run;
+    return junit_rc ? 1 : 0;
+oom:
+    snprintf(err, errlen, "out of memory");
+fail:
+    if (st.run) wsc_run_free(st.run);
+    st.run = NULL;
+    release(&st);
+    return -1;
+}

@@ -1,0 +1,156 @@
+/* `wsconf selftest` (see selftest.h): a baseline run without faults, then for each fault
+ * of `wsconf-server --list-faults` a run of the scenarios that cover the requirement it
+ * breaks. --only/--exclude select faults by name here. */
+#include "selftest.h"
+#include "console.h"
+#include "runner.h"
+#include "runtime.h"
+#include "server_launch.h"
+
+#include <cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    char *name, *breaks;
+} fault;
+
+static size_t parse_faults(char *text, fault **out)
+{
+    size_t n = 0;
+    *out = NULL;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        cJSON *j = cJSON_Parse(line);
+        cJSON *name = cJSON_GetObjectItemCaseSensitive(j, "name");
+        cJSON *breaks = cJSON_GetObjectItemCaseSensitive(j, "breaks");
+        if (cJSON_IsString(name) && cJSON_IsString(breaks)) {
+            fault *f = realloc(*out, (n + 1) * sizeof *f);
+            if (f) {
+                *out = f;
+                f[n].name = strdup(name->valuestring);
+                f[n].breaks = strdup(breaks->valuestring);
+                n++;
+            }
+        }
+        cJSON_Delete(j);
+    }
+    return n;
+}
+
+/* Selection of faults by the --only / --exclude patterns. */
+static int fault_selected(const wsc_cli *cli, const char *name)
+{
+    return wsc_cli_selected(cli, name);
+}
+
+/* A copy of cli that selects every scenario (--only/--exclude are about faults). */
+static wsc_cli scenario_cli(const wsc_cli *cli)
+{
+    wsc_cli c = *cli;
+    c.only = c.exclude = NULL;
+    c.n_only = c.n_exclude = 0;
+    c.junit = NULL;
+    return c;
+}
+
+static int detected_by(const wsc_scenario *s, const char *req)
+{
+    if (s->verdict == WSC_VERDICT_FAIL) return 1;
+    for (size_t i = 0; i < s->n_checks; i++)
+        if (!s->checks[i].passed && strcmp(s->checks[i].requirement, req) == 0) return 1;
+    return 0;
+}
+
+static int baseline(const wsc_cli *cli)
+{
+    wsc_cli c = scenario_cli(cli);
+    wsc_runner_opts o = { .cli = &c, .quiet = 1 };
+    wsc_run *run = NULL;
+    char err[1024] = "";
+    if (wsc_runner_run(&o, &run, err, sizeof err) < 0) {
+        printf("baseline: cannot run: %s\n", err);
+        return -1;
+    }
+    wsc_console con;
+    wsc_console_init(&con, stdout, 0);
+    int bad = 0;
+    for (size_t i = 0; i < run->n_scenarios; i++) {
+        const wsc_scenario *s = &run->scenarios[i];
+        if (s->verdict == WSC_VERDICT_PASS || s->verdict == WSC_VERDICT_SKIPPED) continue;
+        bad++;
+        wsc_console_scenario(&con, s);
+    }
+    printf("baseline: %zu scenarios without faults, %d not passing\n", run->n_scenarios, bad);
+    wsc_run_free(run);
+    return bad;
+}
+
+int wsc_selftest(const wsc_cli *cli)
+{
+    char binary[4096], err[1024] = "";
+    if (cli->server) snprintf(binary, sizeof binary, "%s", cli->server);
+    else if (wsc_server_default_path(binary, sizeof binary)) {
+        fprintf(stderr, "wsconf: cannot locate wsconf-server beside this binary; use --server PATH\n");
+        return 1;
+    }
+    char *list = wsc_server_capture(binary, "--list-faults", err, sizeof err);
+    if (!list) {
+        fprintf(stderr, "wsconf: %s\n", err);
+        return 1;
+    }
+    fault *faults;
+    size_t n = parse_faults(list, &faults);
+    free(list);
+
+    int base_bad = baseline(cli);
+    if (base_bad != 0) {
+        printf("baseline failed: the suite must pass against the fault-free server first\n");
+        printf("faults detected: 0/%zu\n", n);
+        printf("0 passed, %d failed\n", base_bad > 0 ? base_bad : 1);
+        for (size_t i = 0; i < n; i++) { free(faults[i].name); free(faults[i].breaks); }
+        free(faults);
+        return 1;
+    }
+
+    wsc_cli c = scenario_cli(cli);
+    size_t detected = 0, total = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (wsc_interrupted) break;
+        if (!fault_selected(cli, faults[i].name)) continue;
+        total++;
+        wsc_runner_opts o = { .cli = &c, .fault = faults[i].name, .covering = faults[i].breaks, .quiet = 1 };
+        wsc_run *run = NULL;
+        if (wsc_runner_run(&o, &run, err, sizeof err) < 0) {
+            printf("MISSED    %s  (cannot run: %s)\n", faults[i].name, err);
+            continue;
+        }
+        if (run->n_scenarios == 0) {
+            printf("MISSED    %s  (no scenario covers %s)\n", faults[i].name, faults[i].breaks);
+            wsc_run_free(run);
+            continue;
+        }
+        char by[1024] = "";
+        for (size_t k = 0; k < run->n_scenarios; k++) {
+            if (!detected_by(&run->scenarios[k], faults[i].breaks)) continue;
+            size_t used = strlen(by);
+            snprintf(by + used, sizeof by - used, "%s%s", used ? ", " : "", run->scenarios[k].id);
+        }
+        if (by[0]) {
+            detected++;
+            printf("detected  %s  by %s\n", faults[i].name, by);
+        } else {
+            printf("MISSED    %s  (breaks %s; ran", faults[i].name, faults[i].breaks);
+            for (size_t k = 0; k < run->n_scenarios; k++)
+                printf(" %s=%s", run->scenarios[k].id, wsc_verdict_name(run->scenarios[k].verdict));
+            printf(")\n");
+        }
+        fflush(stdout);
+        wsc_run_free(run);
+    }
+    printf("faults detected: %zu/%zu\n", detected, total);
+    printf("%zu passed, %zu failed\n", detected, total - detected);
+    for (size_t i = 0; i < n; i++) { free(faults[i].name); free(faults[i].breaks); }
+    free(faults);
+    return detected == total ? 0 : 1;
+}

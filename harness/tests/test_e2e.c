@@ -1,0 +1,152 @@
+/* End to end: the runner on tests/fixtures against the reference server. Each fixture
+ * ends in a known verdict; the others still run; the binary exits 1 and writes JUnit. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "runner.h"
+
+static const wsc_scenario *find(const wsc_run *run, const char *id)
+{
+    for (size_t i = 0; i < run->n_scenarios; i++)
+        if (strcmp(run->scenarios[i].id, id) == 0) return &run->scenarios[i];
+    fail_msg("scenario %s not in the run", id);
+    return NULL;
+}
+
+static void expect_verdict(const wsc_run *run, const char *id, wsc_verdict v, const char *reason_part)
+{
+    const wsc_scenario *s = find(run, id);
+    if (s->verdict != v)
+        fail_msg("%s: verdict %s, expected %s (reason: %s)", id, wsc_verdict_name(s->verdict), wsc_verdict_name(v),
+                 s->reason ? s->reason : "-");
+    if (reason_part) {
+        assert_non_null(s->reason);
+        if (!strstr(s->reason, reason_part)) fail_msg("%s: reason '%s' lacks '%s'", id, s->reason, reason_part);
+    }
+}
+
+static void fixtures_end_in_their_verdicts(void **state)
+{
+    (void)state;
+    char *argv[] = { "wsconf", "run", "--out", WSC_TEST_OUT "/inproc", "--server", WSC_TEST_SERVER, "-j", "4",
+                     WSC_TEST_FIXTURES, NULL };
+    wsc_cli cli;
+    char err[1024];
+    assert_int_equal(wsc_cli_parse(9, argv, &cli, err, sizeof err), 0);
+    wsc_runner_opts o = { .cli = &cli, .quiet = 1 };
+    wsc_run *run = NULL;
+    assert_int_equal(wsc_runner_run(&o, &run, err, sizeof err), 0);
+    assert_non_null(run);
+    assert_int_equal(run->n_scenarios, 13);
+    assert_int_equal(run->n_targets, 1);
+    assert_string_equal(run->targets[0].api, "labgraph");
+    assert_int_equal(strncmp(run->targets[0].target, "ws://127.0.0.1:", 15), 0);
+
+    expect_verdict(run, "labgraph.fixture.good", WSC_VERDICT_PASS, NULL);
+    expect_verdict(run, "labgraph.fixture.api-tour", WSC_VERDICT_PASS, NULL);
+    assert_int_equal(find(run, "labgraph.fixture.api-tour")->n_checks, 6);
+    expect_verdict(run, "labgraph.fixture.require", WSC_VERDICT_FAIL, NULL);
+    const wsc_scenario *rq = find(run, "labgraph.fixture.require");
+    assert_int_equal(rq->n_checks, 1);
+    assert_string_equal(rq->checks[0].message, "one is two");
+    assert_string_equal(rq->checks[0].where, WSC_TEST_FIXTURES "/api_tour.lua:37");
+    expect_verdict(run, "labgraph.fixture.busy", WSC_VERDICT_ERROR,
+                   "api_tour.lua:48: scenario exceeded its time limit while running Lua code without waiting");
+    assert_int_equal(find(run, "labgraph.fixture.good")->n_checks, 2);
+    expect_verdict(run, "labgraph.fixture.skip", WSC_VERDICT_SKIPPED, "good.lua:22: not applicable here");
+    expect_verdict(run, WSC_TEST_FIXTURES "/syntax_error.lua", WSC_VERDICT_ERROR, "syntax_error.lua:8:");
+    assert_int_equal(find(run, WSC_TEST_FIXTURES "/syntax_error.lua")->line, 8);
+    expect_verdict(run, "labgraph.fixture.runtime", WSC_VERDICT_ERROR,
+                   "runtime_error.lua:8: attempt to index a nil value (local 'nothing')");
+    expect_verdict(run, "labgraph.fixture.refused", WSC_VERDICT_ERROR, "refused.lua:7: connect ws://127.0.0.1:1/");
+    expect_verdict(run, "labgraph.fixture.expect-timeout", WSC_VERDICT_FAIL, NULL);
+    const wsc_scenario *t = find(run, "labgraph.fixture.expect-timeout");
+    assert_int_equal(t->n_checks, 1);
+    assert_int_equal(t->checks[0].passed, 0);
+    assert_string_equal(t->checks[0].requirement, "labgraph.start.event");
+    assert_string_equal(t->checks[0].where, WSC_TEST_FIXTURES "/expect_timeout.lua:8");
+    assert_string_equal(t->checks[0].message,
+                        "expected a message with never=true within 0.3s; inbox: 0 frames");
+    assert_null(t->checks[0].expected);
+    assert_non_null(t->transcript);
+    assert_non_null(strstr(t->transcript, "-- open ws://127.0.0.1:"));
+    expect_verdict(run, "labgraph.fixture.hang", WSC_VERDICT_ERROR,
+                   "expect_timeout.lua:19: scenario timed out after 0.5s while waiting at: t:sleep(30)");
+    expect_verdict(run, "labgraph.fixture.no-covers", WSC_VERDICT_ERROR,
+                   "bad_definitions.lua:2: bad scenario definition: covers must be a non-empty list");
+    expect_verdict(run, "labgraph.fixture.no-check", WSC_VERDICT_ERROR, "the scenario made no check");
+    expect_verdict(run, "labgraph.fixture.uncovered", WSC_VERDICT_ERROR,
+                   "bad_definitions.lua:23: requirement 'labgraph.end.event' is not in this scenario's covers");
+    assert_int_equal(strncmp(find(run, "labgraph.fixture.uncovered")->reason, WSC_TEST_FIXTURES, strlen(WSC_TEST_FIXTURES)), 0);
+    wsc_run_free(run);
+    wsc_cli_free(&cli);
+}
+
+static void binary_exits_1_and_writes_junit(void **state)
+{
+    (void)state;
+    const char *junit = WSC_TEST_OUT "/bin/junit.xml";
+    unlink(junit);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "'%s' run --out '%s/bin' --server '%s' '%s' > '%s/bin.log' 2>&1", WSC_TEST_WSCONF,
+             WSC_TEST_OUT, WSC_TEST_SERVER, WSC_TEST_FIXTURES, WSC_TEST_OUT);
+    int status = system(cmd);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 1);
+    struct stat st;
+    assert_int_equal(stat(junit, &st), 0);
+    assert_true(st.st_size > 0);
+    FILE *f = fopen(junit, "r");
+    char *buf = calloc(1, (size_t)st.st_size + 1);
+    assert_int_equal(fread(buf, 1, (size_t)st.st_size, f), (size_t)st.st_size);
+    fclose(f);
+    assert_non_null(strstr(buf, "labgraph.fixture.good"));
+    assert_non_null(strstr(buf, "labgraph.fixture.expect-timeout"));
+    free(buf);
+
+    /* The console's last line is the closing count. */
+    snprintf(cmd, sizeof cmd, "%s/bin.log", WSC_TEST_OUT);
+    f = fopen(cmd, "r");
+    assert_non_null(f);
+    char line[512], last[512] = "", verdicts[512] = "";
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "verdicts:", 9) == 0) strcpy(verdicts, line);
+        strcpy(last, line);
+    }
+    fclose(f);
+    assert_string_equal(verdicts, "verdicts: 2 pass, 0 non-strict, 0 info, 2 fail, 8 error, 1 skipped\n");
+    assert_string_equal(last, "2 passed, 10 failed, 1 skipped\n");
+
+    /* Usage errors exit 2. */
+    snprintf(cmd, sizeof cmd, "'%s' run --bogus > /dev/null 2>&1", WSC_TEST_WSCONF);
+    status = system(cmd);
+    assert_int_equal(WEXITSTATUS(status), 2);
+    snprintf(cmd, sizeof cmd, "'%s' run '%s/no-such-folder' > /dev/null 2>&1", WSC_TEST_WSCONF, WSC_TEST_OUT);
+    status = system(cmd);
+    assert_int_equal(WEXITSTATUS(status), 2);
+    /* Nothing failed: exit 0. */
+    snprintf(cmd, sizeof cmd, "'%s' run --out '%s/good' --server '%s' --only labgraph.fixture.good '%s' > /dev/null 2>&1",
+             WSC_TEST_WSCONF, WSC_TEST_OUT, WSC_TEST_SERVER, WSC_TEST_FIXTURES);
+    status = system(cmd);
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+int main(void)
+{
+    mkdir(WSC_TEST_OUT, 0755);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fixtures_end_in_their_verdicts),
+        cmocka_unit_test(binary_exits_1_and_writes_junit),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,118 @@
+/* inbox: FIFO with take-from-the-middle; transcript: tail rendering. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inbox.h"
+#include "transcript.h"
+
+static int is_even_payload(const wsc_frame *f, void *ud)
+{
+    (void)ud;
+    return f->json && cJSON_IsNumber(f->json) && ((int)f->json->valuedouble % 2) == 0;
+}
+
+static void take_first_matching_leaves_others_in_order(void **state)
+{
+    (void)state;
+    wsc_inbox in;
+    wsc_inbox_init(&in);
+    const char *msgs[] = { "1", "3", "4", "5", "6" };
+    for (int i = 0; i < 5; i++) assert_non_null(wsc_inbox_push(&in, 0, msgs[i], strlen(msgs[i]), i * 0.1));
+    wsc_frame f;
+    assert_int_equal(wsc_inbox_take_first(&in, is_even_payload, NULL, &f), 0);
+    assert_string_equal(f.data, "4");
+    assert_int_equal(f.seq, 3);
+    wsc_frame_free(&f);
+    assert_int_equal(wsc_inbox_count(&in), 4);
+    assert_string_equal(wsc_inbox_at(&in, 0)->data, "1");
+    assert_string_equal(wsc_inbox_at(&in, 1)->data, "3");
+    assert_string_equal(wsc_inbox_at(&in, 2)->data, "5");
+    assert_string_equal(wsc_inbox_at(&in, 3)->data, "6");
+    assert_int_equal(wsc_inbox_at(&in, 3)->seq, 5);
+    assert_int_equal(wsc_inbox_take_first(&in, is_even_payload, NULL, &f), 0);
+    assert_string_equal(f.data, "6");
+    wsc_frame_free(&f);
+    assert_int_equal(wsc_inbox_take_first(&in, is_even_payload, NULL, &f), -1);
+    assert_int_equal(wsc_inbox_count(&in), 3);
+    assert_int_equal(in.bytes, 3);
+    wsc_inbox_free(&in);
+}
+
+static void binary_frames_are_not_parsed(void **state)
+{
+    (void)state;
+    wsc_inbox in;
+    wsc_inbox_init(&in);
+    wsc_frame *f = wsc_inbox_push(&in, 1, "{}", 2, 0);
+    assert_null(f->json);
+    f = wsc_inbox_push(&in, 0, "not json", 8, 0);
+    assert_null(f->json);
+    f = wsc_inbox_push(&in, 0, "{\"a\":1}", 7, 0);
+    assert_non_null(f->json);
+    assert_null(wsc_inbox_at(&in, 3));
+    wsc_inbox_free(&in);
+}
+
+static void binary_shows_as_hex_and_text_is_cut(void **state)
+{
+    (void)state;
+    char *s = wsc_transcript_show(WSC_OP_BINARY, "\x00\x01\xff", 3);
+    assert_string_equal(s, "00 01 ff");
+    free(s);
+    char big[100];
+    memset(big, 0xab, sizeof big);
+    s = wsc_transcript_show(WSC_OP_BINARY, big, sizeof big);
+    assert_int_equal(strlen(s), WSC_TRANSCRIPT_HEX_MAX * 3 - 1 + 4);
+    assert_string_equal(s + strlen(s) - 4, " ...");
+    free(s);
+    s = wsc_transcript_show(WSC_OP_TEXT, "a\nb\x01", 4);
+    assert_string_equal(s, "a\\nb\\x01");
+    free(s);
+    char text[400];
+    memset(text, 'x', sizeof text);
+    s = wsc_transcript_show(WSC_OP_TEXT, text, sizeof text);
+    assert_int_equal(strlen(s), WSC_TRANSCRIPT_TEXT_MAX + 3);
+    free(s);
+}
+
+static void tail_renders_the_last_entries(void **state)
+{
+    (void)state;
+    wsc_transcript tr;
+    wsc_transcript_init(&tr);
+    wsc_transcript_add(&tr, 1, WSC_TR_OUT, 0.5, WSC_OP_TEXT, "hello", 5);
+    wsc_transcript_add(&tr, 1, WSC_TR_IN, 1.25, WSC_OP_BINARY, "\x01\x02", 2);
+    wsc_transcript_add(&tr, 2, WSC_TR_EVENT, 2, WSC_OP_NOTE, "closed", 6);
+    char *s = wsc_transcript_tail(&tr, 2, "> ");
+    assert_string_equal(s,
+        "> ... 1 earlier entries\n"
+        "> #1    1.250s <- binary(2) 01 02\n"
+        "> #2    2.000s -- closed\n");
+    free(s);
+    for (int i = 0; i < WSC_TRANSCRIPT_KEEP + 10; i++) wsc_transcript_add(&tr, 1, WSC_TR_IN, i, WSC_OP_TEXT, "x", 1);
+    assert_int_equal(tr.n, WSC_TRANSCRIPT_KEEP);
+    assert_int_equal(tr.total, WSC_TRANSCRIPT_KEEP + 13);
+    s = wsc_transcript_tail(&tr, 1, "");
+    assert_string_equal(s, "... 76 earlier entries\n#1   73.000s <- text(1) x\n");
+    free(s);
+    wsc_transcript_free(&tr);
+    s = wsc_transcript_tail(&tr, 5, "");
+    assert_string_equal(s, "");
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(take_first_matching_leaves_others_in_order),
+        cmocka_unit_test(binary_frames_are_not_parsed),
+        cmocka_unit_test(binary_shows_as_hex_and_text_is_cut),
+        cmocka_unit_test(tail_renders_the_last_entries),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

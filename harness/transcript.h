@@ -1,0 +1,47 @@
+/* A scenario's transcript: what crossed the wire on each of its connections, plus log
+ * lines. Only the tail matters (failures show it), so it keeps the last
+ * WSC_TRANSCRIPT_KEEP entries and stores each payload already shortened. */
+#ifndef WSC_TRANSCRIPT_H
+#define WSC_TRANSCRIPT_H
+
+#include <stddef.h>
+
+#define WSC_TRANSCRIPT_KEEP 64
+#define WSC_TRANSCRIPT_TEXT_MAX 160   /* text payload characters shown */
+#define WSC_TRANSCRIPT_HEX_MAX 48     /* binary payload bytes shown as hex */
+
+typedef enum {
+    WSC_TR_IN,       /* received from the target */
+    WSC_TR_OUT,      /* sent to the target */
+    WSC_TR_EVENT     /* connect, close, error, t:log */
+} wsc_tr_dir;
+
+typedef enum { WSC_OP_TEXT, WSC_OP_BINARY, WSC_OP_CLOSE, WSC_OP_NOTE } wsc_tr_op;
+
+typedef struct {
+    int conn;            /* connection number in the scenario (1-based); 0 = scenario */
+    wsc_tr_dir dir;
+    double at;           /* seconds since that connection started (or the scenario) */
+    wsc_tr_op op;
+    size_t len;          /* full payload length */
+    char *shown;         /* owned; the shortened, printable payload */
+} wsc_tr_entry;
+
+typedef struct {
+    wsc_tr_entry ring[WSC_TRANSCRIPT_KEEP];
+    size_t start, n;     /* ring position of the oldest entry, entries held */
+    size_t total;        /* entries ever added */
+} wsc_transcript;
+
+void wsc_transcript_init(wsc_transcript *tr);
+void wsc_transcript_add(wsc_transcript *tr, int conn, wsc_tr_dir dir, double at, wsc_tr_op op,
+                        const char *payload, size_t len);
+/* Renders the last `last` entries, one per line, each prefixed with indent.
+ * Returns a malloc'd string (caller frees), "" when empty; NULL when out of memory. */
+char *wsc_transcript_tail(const wsc_transcript *tr, size_t last, const char *indent);
+/* Shortens a payload for display: text with control bytes escaped and cut at
+ * WSC_TRANSCRIPT_TEXT_MAX characters, binary as hex. Caller frees. */
+char *wsc_transcript_show(wsc_tr_op op, const char *payload, size_t len);
+void wsc_transcript_free(wsc_transcript *tr);
+
+#endif
