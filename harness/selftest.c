@@ -3,6 +3,7 @@
  * breaks. --only/--exclude select faults by name here. */
 #include "selftest.h"
 #include "console.h"
+#include "discover.h"
 #include "runner.h"
 #include "runtime.h"
 #include "server_launch.h"
@@ -13,7 +14,7 @@
 #include <string.h>
 
 typedef struct {
-    char *name, *breaks;
+    char *name, *breaks, *api;
 } fault;
 
 static size_t parse_faults(char *text, fault **out)
@@ -24,18 +25,30 @@ static size_t parse_faults(char *text, fault **out)
         cJSON *j = cJSON_Parse(line);
         cJSON *name = cJSON_GetObjectItemCaseSensitive(j, "name");
         cJSON *breaks = cJSON_GetObjectItemCaseSensitive(j, "breaks");
-        if (cJSON_IsString(name) && cJSON_IsString(breaks)) {
+        cJSON *api = cJSON_GetObjectItemCaseSensitive(j, "api");
+        if (cJSON_IsString(name) && cJSON_IsString(breaks) && cJSON_IsString(api)) {
             fault *f = realloc(*out, (n + 1) * sizeof *f);
             if (f) {
                 *out = f;
                 f[n].name = strdup(name->valuestring);
                 f[n].breaks = strdup(breaks->valuestring);
+                f[n].api = strdup(api->valuestring);
                 n++;
             }
         }
         cJSON_Delete(j);
     }
     return n;
+}
+
+static void free_faults(fault *faults, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(faults[i].name);
+        free(faults[i].breaks);
+        free(faults[i].api);
+    }
+    free(faults);
 }
 
 /* Selection of faults by the --only / --exclude patterns. */
@@ -62,7 +75,8 @@ static int detected_by(const wsc_scenario *s, const char *req)
     return 0;
 }
 
-static int baseline(const wsc_cli *cli)
+/* Runs every scenario without a fault; *out keeps the run for the coverage audit. */
+static int baseline(const wsc_cli *cli, wsc_run **out)
 {
     wsc_cli c = scenario_cli(cli);
     wsc_runner_opts o = { .cli = &c, .quiet = 1 };
@@ -82,8 +96,48 @@ static int baseline(const wsc_cli *cli)
         wsc_console_scenario(&con, s);
     }
     printf("baseline: %zu scenarios without faults, %d not passing\n", run->n_scenarios, bad);
-    wsc_run_free(run);
+    *out = run;
     return bad;
+}
+
+static int scenario_covers(const wsc_scenario *s, const char *req)
+{
+    for (size_t i = 0; i < s->n_covers; i++)
+        if (strcmp(s->covers[i], req) == 0) return 1;
+    return 0;
+}
+
+/* Every requirement of an API the server can break must be covered by a scenario
+ * and broken by a fault: a requirement without either is a hole the fault runs
+ * cannot reveal. Returns the number of holes. */
+static int coverage_audit(const wsc_run *base, const fault *faults, size_t n)
+{
+    char catdir[4200], err[1024] = "";
+    snprintf(catdir, sizeof catdir, "%s/reports/catalogue", wsc_home());
+    wsc_catalogue cat = { 0 };
+    if (wsc_catalogue_load_dir(&cat, catdir, err, sizeof err)) {
+        printf("coverage: cannot load the catalogue: %s\n", err);
+        return 1;
+    }
+    int holes = 0;
+    size_t audited = 0;
+    for (size_t i = 0; i < cat.n; i++) {
+        const wsc_requirement *r = &cat.items[i];
+        int api_has_faults = 0, broken = 0, covered = 0;
+        for (size_t k = 0; k < n; k++) {
+            api_has_faults |= strcmp(faults[k].api, r->api) == 0;
+            broken |= strcmp(faults[k].breaks, r->id) == 0;
+        }
+        if (!api_has_faults) continue;
+        audited++;
+        for (size_t k = 0; k < base->n_scenarios && !covered; k++) covered = scenario_covers(&base->scenarios[k], r->id);
+        if (!covered) printf("UNCOVERED %s  (no scenario covers it)\n", r->id);
+        if (!broken) printf("UNTESTED  %s  (no server fault breaks it)\n", r->id);
+        holes += !covered + !broken;
+    }
+    printf("coverage: %zu requirements audited, %d holes\n", audited, holes);
+    wsc_catalogue_free(&cat);
+    return holes;
 }
 
 int wsc_selftest(const wsc_cli *cli)
@@ -103,13 +157,16 @@ int wsc_selftest(const wsc_cli *cli)
     size_t n = parse_faults(list, &faults);
     free(list);
 
-    int base_bad = baseline(cli);
+    wsc_run *base = NULL;
+    int base_bad = baseline(cli, &base);
+    /* The audit reads the whole fault list and the baseline, whatever faults --only selects. */
+    int holes = base ? coverage_audit(base, faults, n) : 0;
+    wsc_run_free(base);
     if (base_bad != 0) {
         printf("baseline failed: the suite must pass against the fault-free server first\n");
         printf("faults detected: 0/%zu\n", n);
         printf("0 passed, %d failed\n", base_bad > 0 ? base_bad : 1);
-        for (size_t i = 0; i < n; i++) { free(faults[i].name); free(faults[i].breaks); }
-        free(faults);
+        free_faults(faults, n);
         return 1;
     }
 
@@ -149,8 +206,8 @@ int wsc_selftest(const wsc_cli *cli)
         wsc_run_free(run);
     }
     printf("faults detected: %zu/%zu\n", detected, total);
-    printf("%zu passed, %zu failed\n", detected, total - detected);
-    for (size_t i = 0; i < n; i++) { free(faults[i].name); free(faults[i].breaks); }
-    free(faults);
-    return detected == total ? 0 : 1;
+    if (holes) printf("coverage holes: %d (listed above)\n", holes);
+    printf("%zu passed, %zu failed\n", detected, total - detected + (size_t)holes);
+    free_faults(faults, n);
+    return detected == total && holes == 0 ? 0 : 1;
 }
