@@ -12,7 +12,8 @@ uint64_t mock_fnv1a64(const char *s);
 /* 53 high-quality bits of z as a double in [0, 1). */
 double mock_unit_double(uint64_t z);
 /* The LabGraph sample element for (seed, stream name, batch_num, sample index,
- * element index); see mocks/README.md for the exact definition. */
+ * element index): a multiple of 10^-6 in [0, 1); see mocks/README.md for the exact
+ * definition. */
 double mock_rng_lg_value(uint64_t seed, const char *name, uint64_t batch_num,
                          uint64_t sample_index, uint64_t element_index);
 

@@ -39,5 +39,7 @@ double wsrv_wall_time_s(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    /* Microsecond resolution: the text of a multiple of 10^-6 is printed without
+     * floating-point formatting (see mock_lg_format_double). */
+    return (double)((uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u) / 1e6;
 }

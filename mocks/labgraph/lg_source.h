@@ -8,8 +8,10 @@
 
 #include "lg_config.h"
 
-/* Shortest decimal text that reads back as exactly d ("%.15g".."%.17g"); buf >= 32 bytes.
- * Non-finite values give "null". Returns buf. */
+/* Decimal text that reads back as exactly d; buf >= 32 bytes. A multiple of 10^-6
+ * below 9e9 is written as its exact decimal ("0.68299", "1700000000.25"), anything
+ * else with "%.15g".."%.17g", the fewest digits that round-trip. Non-finite values give
+ * "null". Returns buf. */
 char *mock_lg_format_double(double d, char *buf);
 /* A JSON number item whose text round-trips d exactly (caller owns the item). */
 cJSON *mock_lg_json_number(double d);
