@@ -84,12 +84,13 @@ static int wsrv_create_vhosts(wsrv_server *srv, const wsrv_cli *cli)
         memset(&info, 0, sizeof info);
         info.vhost_name = vh->dialect->name;
         info.port = cli->ports_auto ? 0 : cli->port[d] >= 0 ? cli->port[d] : vh->dialect->default_port;
-        info.iface = "127.0.0.1";
+        info.iface = cli->listen_addr;
         info.protocols = vh->protocols;
         info.options = LWS_SERVER_OPTION_DISABLE_IPV6;
         vh->lws_vhost = lws_create_vhost(srv->context, &info);
         if (!vh->lws_vhost) {
-            fprintf(stderr, "wsconf-server: %s: cannot listen on 127.0.0.1:%d\n", vh->dialect->name, info.port);
+            fprintf(stderr, "wsconf-server: %s: cannot listen on %s:%d\n", vh->dialect->name, cli->listen_addr,
+                    info.port);
             return 1;
         }
         vh->port = lws_get_vhost_listen_port(vh->lws_vhost);

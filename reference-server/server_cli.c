@@ -1,5 +1,6 @@
 #include "server_cli.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,11 +12,13 @@
 const char wsrv_cli_usage[] =
     "usage: wsconf-server [--dialect NAME]... [--ports auto | --port NAME=PORT ...] [--seed N]\n"
     "                     [--fault NAME]... [--config FILE] [--max-message-size BYTES]\n"
+    "                     [--listen ADDR]\n"
     "                     [--log-level error|warn|info|debug]\n"
     "                     [--list-faults] [--list-dialects] [--help] [--version]\n"
     "\n"
     "Reference server for the wsconf conformance suite: one WebSocket vhost per API\n"
-    "(\"dialect\"), each on its documented default port (labgraph: 9000), on 127.0.0.1.\n"
+    "(\"dialect\"), each on its documented default port (labgraph: 9000), on 127.0.0.1\n"
+    "unless --listen says otherwise.\n"
     "\n"
     "  --dialect NAME          serve this dialect (repeatable); default: every dialect\n"
     "  --ports auto            bind every vhost to an ephemeral port\n"
@@ -25,6 +28,8 @@ const char wsrv_cli_usage[] =
     "                          see --list-faults\n"
     "  --config FILE           JSON object; a dialect's key (\"labgraph\": {...}) replaces\n"
     "                          that dialect's embedded default config\n"
+    "  --listen ADDR           IPv4 address to listen on (default 127.0.0.1; 0.0.0.0 for\n"
+    "                          every interface, e.g. inside a container)\n"
     "  --max-message-size N    refuse incoming messages over N bytes (after reassembly)\n"
     "                          with close code 1009 (default 1048576)\n"
     "  --log-level LEVEL       error, warn (default), info or debug; logs go to stderr\n"
@@ -85,6 +90,7 @@ int wsrv_cli_parse(int argc, char **argv, wsrv_cli *cli, char *err, size_t errle
     cli->seed = 1;
     cli->max_message_size = WSRV_DEFAULT_MAX_MESSAGE_SIZE;
     cli->log_level = WSRV_LOG_WARN;
+    cli->listen_addr = "127.0.0.1";
     for (size_t d = 0; d < WSRV_MAX_VHOSTS; d++)
         cli->port[d] = -1;
     bool any_dialect = false, any_port = false;
@@ -144,6 +150,11 @@ int wsrv_cli_parse(int argc, char **argv, wsrv_cli *cli, char *err, size_t errle
             if (!(v = cli_value(argc, argv, &i, a, "--config")) || !*v)
                 return cli_fail(err, errlen, "--config needs a FILE");
             cli->config_path = v;
+        } else if (cli_is(a, "--listen")) {
+            struct in_addr addr;
+            if (!(v = cli_value(argc, argv, &i, a, "--listen")) || inet_pton(AF_INET, v, &addr) != 1)
+                return cli_fail(err, errlen, "--listen needs an IPv4 address such as 127.0.0.1 or 0.0.0.0");
+            cli->listen_addr = v;
         } else if (cli_is(a, "--max-message-size")) {
             if (!(v = cli_value(argc, argv, &i, a, "--max-message-size")) || !cli_uint(v, 1, 1ull << 31, &n))
                 return cli_fail(err, errlen, "--max-message-size needs BYTES from 1 to 2147483648");

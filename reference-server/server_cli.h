@@ -27,6 +27,7 @@ typedef struct wsrv_cli {
     uint64_t seed;                   /* default 1 */
     mock_fault_set faults;
     const char *config_path;         /* NULL: embedded defaults (points into argv) */
+    const char *listen_addr;         /* IPv4 address to bind; default "127.0.0.1" */
     size_t max_message_size;         /* default 1048576 */
     wsrv_log_level log_level;        /* default warn */
 } wsrv_cli;

@@ -59,6 +59,11 @@ static void test_full_command_line(void **state)
     assert_string_equal(cli.config_path, "x.json");
     assert_int_equal(cli.max_message_size, 2048);
     assert_int_equal(cli.log_level, WSRV_LOG_DEBUG);
+    assert_string_equal(cli.listen_addr, "127.0.0.1");
+    assert_int_equal(PARSE(&cli, err, "--listen", "0.0.0.0"), 0);
+    assert_string_equal(cli.listen_addr, "0.0.0.0");
+    assert_int_equal(PARSE(&cli, err, "--listen", "localhost"), 2);
+    assert_string_equal(err, "--listen needs an IPv4 address such as 127.0.0.1 or 0.0.0.0");
     assert_int_equal(PARSE(&cli, err, "--ports", "auto"), 0);
     assert_true(cli.ports_auto);
 }
