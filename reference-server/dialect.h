@@ -18,18 +18,47 @@
 typedef struct wsrv_conn wsrv_conn;     /* one client connection (owned by the core) */
 typedef struct wsrv_server wsrv_server; /* the running server (owned by main) */
 
-/* An HTTP route a dialect may serve on its vhost (REST, login pages); no dialect uses
- * one yet, the core will mount them when one does. */
-typedef struct wsrv_http_route {
-    const char *method; /* "GET", "POST", ... */
-    const char *path;   /* exact path */
-} wsrv_http_route;
+/* --- HTTP and the opening handshake --- */
+
+/* A request as the client sent it: a plain HTTP request on the vhost, or the opening
+ * handshake of a WebSocket. Valid only during the callback that receives it. */
+typedef struct wsrv_request {
+    const char *method;   /* "GET", "POST", ... */
+    const char *path;     /* URI path without the query, not percent-decoded: "/api/v1/socket" */
+    const char *query;    /* raw query without '?'; "" when none */
+    const char *body;     /* HTTP: the whole body (not NUL-terminated); upgrade: NULL */
+    size_t body_len;
+    /* A header by case-insensitive name ("cookie", "x-auth-token", "sec-websocket-protocol");
+     * NULL when absent. */
+    const char *(*header)(const struct wsrv_request *req, const char *name);
+    void *impl;           /* the core's (or a test's) data for header() */
+} wsrv_request;
+
+/* A dialect's answer to an HTTP request. The core frees body and headers after writing. */
+typedef struct wsrv_response {
+    int status;                /* 200, 404, ...; the core sets 404 before the call */
+    const char *content_type;  /* static string ("application/json", "text/plain"); NULL: none */
+    char *body;                /* malloc'd, or NULL for an empty body */
+    size_t body_len;
+    char *headers;             /* malloc'd extra header lines "Name: value\r\n..." (Set-Cookie), or NULL */
+} wsrv_response;
+
+/* URL-decoded value of the first query parameter called name, copied into out; returns out,
+ * or NULL when absent or longer than outlen - 1. A parameter without '=' has the value "". */
+const char *wsrv_query_param(const char *query, const char *name, char *out, size_t outlen);
+/* Value of cookie name in a Cookie header (may be NULL), copied into out; returns out, or
+ * NULL when absent or too long. */
+const char *wsrv_cookie(const char *cookie_header, const char *name, char *out, size_t outlen);
 
 /* What a dialect asks of its vhost; filled by create() from defaults set by the core. */
 typedef struct wsrv_vhost_opts {
-    bool tls;                        /* serve wss:// (not implemented by the core yet) */
-    const wsrv_http_route *routes;   /* NULL-path-terminated, or NULL */
+    bool tls;                        /* serve wss:// with the server's certificate (--tls-cert/--tls-key,
+                                        else one the core generates at start) */
     int oversize_close_code;         /* close code for messages over the limit (1009) */
+    size_t max_message_size;         /* 0: the server's --max-message-size */
+    /* Names accepted in Sec-WebSocket-Protocol, NULL-terminated. NULL: the vhost accepts
+     * any offer and selects none (the dialect's upgrade() sees the offer). */
+    const char *const *subprotocols;
 } wsrv_vhost_opts;
 
 /* Everything a dialect gets when it is created. */
@@ -56,6 +85,23 @@ typedef struct wsrv_dialect {
     void (*writable)(void *state, wsrv_conn *conn, void *session);
     /* The connection is gone; release the session (its memory is freed by the core). */
     void (*close)(void *state, wsrv_conn *conn, void *session);
+
+    /* The optional members below may be NULL. */
+
+    /* A plain HTTP request (not an upgrade) with its whole body; fill *res.
+     * NULL: every HTTP request is answered 404. */
+    void (*http)(void *state, const wsrv_request *req, wsrv_response *res);
+    /* Before a WebSocket upgrade completes. Return 0 to accept, or an HTTP status (401, 404,
+     * ...) to refuse it with a plain response and no upgrade. session is the connection's
+     * zeroed session memory: what the request says (path, token, query) can be kept there
+     * for open(). NULL: every upgrade is accepted. */
+    int (*upgrade)(void *state, const wsrv_request *req, void *session);
+    /* The client sent a Close frame with code (1005 when it carried none) and reason.
+     * Return the code to answer with; 0 answers with a Close frame without status.
+     * NULL: the client's code is echoed (RFC 6455 section 5.5.1). */
+    int (*peer_close)(void *state, wsrv_conn *conn, void *session, int code, const char *reason, size_t reason_len);
+    /* A Pong frame arrived (the core answers Pings itself). */
+    void (*pong)(void *state, wsrv_conn *conn, void *session, const char *data, size_t len);
 } wsrv_dialect;
 
 /* --- services the core offers to dialects --- */
@@ -63,8 +109,13 @@ typedef struct wsrv_dialect {
 /* Queues a message (copied) for the connection, in FIFO order. Returns false when the
  * connection is closing or out of memory (the message is dropped). */
 bool wsrv_conn_send(wsrv_conn *conn, const char *data, size_t len, bool binary);
+/* Queues one message sent as n frames: parts[0] with the text/binary opcode, the others as
+ * continuation frames, the last with FIN. Returns false as wsrv_conn_send does. */
+bool wsrv_conn_send_fragments(wsrv_conn *conn, const char *const *parts, const size_t *lens, size_t n, bool binary);
+/* Queues a Ping frame (payload at most 125 bytes; longer is refused with false). */
+bool wsrv_conn_ping(wsrv_conn *conn, const void *payload, size_t len);
 /* Closes the connection with code once the messages queued so far are written; later
- * sends are dropped. */
+ * sends are dropped. code 0 sends a Close frame without a status code. */
 void wsrv_conn_close(wsrv_conn *conn, int code);
 /* Messages and bytes waiting in the connection's outgoing queue. */
 size_t wsrv_conn_queued_messages(const wsrv_conn *conn);

@@ -60,8 +60,8 @@ static int wsrv_create_dialects(wsrv_server *srv, const wsrv_cli *cli, const cJS
             return 2;
         }
         srv->nvhosts++;
-        if (vh->opts.tls || vh->opts.routes) {
-            fprintf(stderr, "wsconf-server: %s: TLS and HTTP routes are not supported yet\n", dialect->name);
+        if (vh->opts.tls) {
+            fprintf(stderr, "wsconf-server: %s: TLS is not supported yet\n", dialect->name);
             return 1;
         }
     }

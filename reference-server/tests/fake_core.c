@@ -22,22 +22,46 @@ void fake_conn_drain(wsrv_conn *c)
     c->delivered = c->nsent;
 }
 
-bool wsrv_conn_send(wsrv_conn *conn, const char *data, size_t len, bool binary)
+static bool fake_record(wsrv_conn *conn, const char *prefix, const char *const *parts, const size_t *lens, size_t n,
+                        bool binary)
 {
-    (void)binary;
     if (conn->close_code || conn->nsent >= FAKE_MAX_SENT)
         return false;
+    size_t plen = strlen(prefix), len = plen;
+    for (size_t i = 0; i < n; i++)
+        len += lens[i];
     char *copy = malloc(len + 1);
-    memcpy(copy, data, len);
+    memcpy(copy, prefix, plen);
+    for (size_t i = 0, at = plen; i < n; at += lens[i], i++)
+        memcpy(copy + at, parts[i], lens[i]);
     copy[len] = '\0';
+    conn->sent_len[conn->nsent] = len;
+    conn->sent_binary[conn->nsent] = binary;
+    conn->sent_fragments[conn->nsent] = n;
     conn->sent[conn->nsent++] = copy;
     return true;
+}
+
+bool wsrv_conn_send(wsrv_conn *conn, const char *data, size_t len, bool binary)
+{
+    return fake_record(conn, "", &data, &len, 1, binary);
+}
+
+bool wsrv_conn_send_fragments(wsrv_conn *conn, const char *const *parts, const size_t *lens, size_t n, bool binary)
+{
+    return n > 0 && fake_record(conn, "", parts, lens, n, binary);
+}
+
+bool wsrv_conn_ping(wsrv_conn *conn, const void *payload, size_t len)
+{
+    const char *p = payload;
+    return len <= 125 && fake_record(conn, "PING:", &p, &len, 1, true);
 }
 
 void wsrv_conn_close(wsrv_conn *conn, int code)
 {
     if (!conn->close_code)
-        conn->close_code = code;
+        conn->close_code = code ? code : -1;
 }
 
 size_t wsrv_conn_queued_messages(const wsrv_conn *conn)

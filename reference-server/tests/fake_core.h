@@ -12,10 +12,13 @@
 #define FAKE_MAX_SENT 4096
 
 struct wsrv_conn {
-    char *sent[FAKE_MAX_SENT];   /* owned copies, in send order */
+    char *sent[FAKE_MAX_SENT];   /* owned copies, in send order (fragments joined; pings as "PING:" + payload) */
+    size_t sent_len[FAKE_MAX_SENT];
+    bool sent_binary[FAKE_MAX_SENT];
+    size_t sent_fragments[FAKE_MAX_SENT]; /* frames the message was sent as (1 for wsrv_conn_send) */
     size_t nsent;
     size_t delivered;            /* messages the "socket" has taken (not queued any more) */
-    int close_code;
+    int close_code;              /* -1: closed without status (wsrv_conn_close(conn, 0)) */
 };
 
 extern uint64_t fake_now_us;
