@@ -2,6 +2,7 @@
  * opening of a run's Lua state. Each binding's stack effect is on the line above it. */
 #include "runtime.h"
 #include "json_match.h"
+#include "lua_crypto.h"
 #include "lua_json.h"
 
 #include <stdio.h>
@@ -346,6 +347,8 @@ static int open_all(lua_State *L)
     lua_pop(L, 1);
     wsc_luaopen_json(L);
     lua_setglobal(L, "json");
+    wsc_luaopen_crypto(L);
+    lua_setglobal(L, "crypto");
     if (rt->package_path) {
         lua_getglobal(L, "package");
         lua_pushstring(L, rt->package_path);
