@@ -4,6 +4,7 @@
 #include "json_match.h"
 #include "lua_crypto.h"
 #include "lua_json.h"
+#include "lua_proto.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -347,6 +348,7 @@ static int open_all(lua_State *L)
     lua_pop(L, 1);
     wsc_luaopen_json(L);
     lua_setglobal(L, "json");
+    wsc_lua_register_proto(L);
     wsc_luaopen_crypto(L);
     lua_setglobal(L, "crypto");
     if (rt->package_path) {
