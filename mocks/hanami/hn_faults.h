@@ -1,0 +1,42 @@
+/* Hanami's faults. The enum indexes mock_hn_faults, so the Hanami module turns an active
+ * fault set into a flag array once and tests flags by constant. */
+#ifndef MOCK_HN_FAULTS_H
+#define MOCK_HN_FAULTS_H
+
+#include "../faults.h"
+
+enum mock_hn_fault {
+    MOCK_HN_LOST_CHUNK_ACKED,
+    MOCK_HN_COMPLETE_EARLY,
+    MOCK_HN_RESPONSE_WRONG_FIELD,
+    MOCK_HN_SET_MODE_200_NOT_409,
+    MOCK_HN_INIT_SUCCESS_INTEGER,
+    MOCK_HN_REFUSAL_CLOSES,
+    MOCK_HN_BEYOND_SIZE_ACCEPTED,
+    MOCK_HN_INVALID_UPLOAD_SILENT,
+    MOCK_HN_ERROR_BODY_JSON,
+    MOCK_HN_NO_TOKEN_ACCEPTED,
+    MOCK_HN_LOGIN_ANY_PASSWORD,
+    MOCK_HN_VALIDATION_ORDER,
+    MOCK_HN_CSV_LABEL_UUID,
+    MOCK_HN_PROGRESS_UNKNOWN_200,
+    MOCK_HN_FINALIZE_KEEPS_TEMPFILES,
+    MOCK_HN_FINALIZE_REORDERS,
+    MOCK_HN_FINALIZE_WRONG_UUID,
+    MOCK_HN_MNIST_ONE_FILE_COMPLETE,
+    MOCK_HN_OUT_OF_ORDER_REFUSED,
+    MOCK_HN_INIT_UNKNOWN_ACCEPTED,
+    MOCK_HN_SET_MODE_NO_STATE,
+    MOCK_HN_DIO_NO_ACK,
+    MOCK_HN_DIO_TRAIN_END_NOT_LAST,
+    MOCK_HN_DIO_OUTPUT_COUNT_WRONG,
+    MOCK_HN_DIO_INVALID_SILENT,
+    MOCK_HN_DIO_V050_REFUSED,
+    MOCK_HN_ZERO_FRAME_CLOSES,
+    MOCK_HN_FAULT_COUNT
+};
+
+extern const mock_fault_info mock_hn_faults[MOCK_HN_FAULT_COUNT];
+extern const mock_fault_table mock_hn_fault_table;
+
+#endif
