@@ -30,6 +30,8 @@ wsc_frame *wsc_inbox_push_owned(wsc_inbox *in, int binary, char *data, size_t le
     f->seq = in->next_seq++;
     f->json = binary ? NULL : cJSON_ParseWithLength(data, len);
     f->user_ref = WSC_INBOX_NO_REF;
+    f->pong = 0;
+    f->fragments = 0;
     in->bytes += len;
     return f;
 }

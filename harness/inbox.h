@@ -14,6 +14,8 @@ typedef struct {
     unsigned long seq;   /* 1-based arrival index on the connection */
     cJSON *json;         /* owned; parsed text, or NULL when not JSON / binary */
     int user_ref;        /* free for the owner (the Lua layer caches its table here) */
+    int pong;            /* a Pong control frame (binary is 1, json NULL) */
+    unsigned fragments;  /* WebSocket frames the message arrived in; 0 when unknown */
 } wsc_frame;
 
 typedef struct {

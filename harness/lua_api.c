@@ -3,6 +3,7 @@
 #include "runtime.h"
 #include "json_match.h"
 #include "lua_crypto.h"
+#include "lua_http.h"
 #include "lua_json.h"
 #include "lua_proto.h"
 
@@ -61,7 +62,9 @@ static int l_connect(lua_State *L)
     wsc_conn **conns = realloc(sc->conns, (sc->n_conns + 1) * sizeof *conns);
     if (!conns) return luaL_error(L, "out of memory");
     sc->conns = conns;
-    wsc_conn *conn = wsc_client_connect(sc->rt->client, url, &o, &sc->tr, (int)sc->n_conns + 1, wake_sc, sc);
+    /* Connections and HTTP requests share one numbering in the transcript. */
+    int no = (int)(sc->n_conns + sc->n_https) + 1;
+    wsc_conn *conn = wsc_client_connect(sc->rt->client, url, &o, &sc->tr, no, wake_sc, sc);
     if (!conn) return luaL_error(L, "out of memory");
     sc->conns[sc->n_conns++] = conn;
     conn_box *box = lua_newuserdatauv(L, sizeof *box, 0);
@@ -110,6 +113,60 @@ static int l_send(lua_State *L)
     return 1;
 }
 
+/* _wsc.ping(conn, payload) -> true, or nil and a message */
+static int l_ping(lua_State *L)
+{
+    wsc_conn *c = check_conn(L, 1)->conn;
+    size_t len;
+    const char *data = luaL_optlstring(L, 2, "", &len);
+    if (len > 125) return luaL_error(L, "ws:ping: a Ping payload is at most 125 bytes (got %d)", (int)len);
+    if (wsc_conn_ping(c, data, len)) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "cannot send: the connection is %s", state_name(c->state));
+        return 2;
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+/* _wsc.send_fragments(conn, binary, parts) -> true, or nil and a message */
+static int l_send_fragments(lua_State *L)
+{
+    wsc_conn *c = check_conn(L, 1)->conn;
+    int binary = lua_toboolean(L, 2);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    size_t n = (size_t)lua_rawlen(L, 3);
+    if (n == 0) return luaL_error(L, "ws:send_fragments needs a non-empty list of strings");
+    const char **parts = calloc(n, sizeof *parts);
+    size_t *lens = calloc(n, sizeof *lens);
+    if (!parts || !lens) {
+        free(parts);
+        free(lens);
+        return luaL_error(L, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        lua_rawgeti(L, 3, (lua_Integer)i + 1);
+        /* Only real strings: the table keeps them alive after the pop. */
+        parts[i] = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &lens[i]) : NULL;
+        lua_pop(L, 1);
+        if (!parts[i]) {
+            free(parts);
+            free(lens);
+            return luaL_error(L, "ws:send_fragments: part %d is not a string", (int)i + 1);
+        }
+    }
+    int rc = wsc_conn_send_fragments(c, binary, parts, lens, n);
+    free(parts);
+    free(lens);
+    if (rc) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "cannot send: the connection is %s", state_name(c->state));
+        return 2;
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
 /* _wsc.close(conn, code, reason) -> nothing */
 static int l_close(lua_State *L)
 {
@@ -140,8 +197,12 @@ static void push_frame(lua_State *L, wsc_frame *f)
         return;
     }
     lua_createtable(L, 0, 5);
-    lua_pushstring(L, f->binary ? "binary" : "text");
+    lua_pushstring(L, f->pong ? "pong" : f->binary ? "binary" : "text");
     lua_setfield(L, -2, "kind");
+    if (f->fragments) {
+        lua_pushinteger(L, (lua_Integer)f->fragments);
+        lua_setfield(L, -2, "fragments");
+    }
     lua_pushlstring(L, f->data, f->len);
     lua_setfield(L, -2, "data");
     if (f->json && wsc_lua_push_json(L, f->json) == 0) lua_setfield(L, -2, "json");
@@ -232,7 +293,8 @@ static int l_summary(lua_State *L)
         wsc_frame *f = wsc_inbox_at(&c->inbox, i);
         char *shown = wsc_transcript_show(f->binary ? WSC_OP_BINARY : WSC_OP_TEXT, f->data, f->len);
         luaL_addstring(&b, i ? " | " : ": ");
-        if (f->binary) luaL_addstring(&b, "binary ");
+        if (f->pong) luaL_addstring(&b, "pong ");
+        else if (f->binary) luaL_addstring(&b, "binary ");
         luaL_addstring(&b, shown ? shown : "?");
         free(shown);
     }
@@ -329,6 +391,7 @@ static int l_log(lua_State *L)
 /* scenario{...} while files load is defined in loader.c; this table holds the rest. */
 static const luaL_Reg primitives[] = {
     { "connect", l_connect }, { "state", l_state }, { "send", l_send }, { "close", l_close },
+    { "ping", l_ping }, { "send_fragments", l_send_fragments },
     { "abort", l_abort }, { "count", l_count }, { "frame", l_frame }, { "take", l_take },
     { "compile", l_compile }, { "match", l_match }, { "summary", l_summary }, { "wait", l_wait },
     { "check", l_check }, { "where", l_where }, { "now", l_now }, { "log", l_log },
@@ -362,6 +425,7 @@ static int open_all(lua_State *L)
     if (luaL_loadbufferx(L, wsc_prelude_lua, wsc_prelude_lua_len, PRELUDE_CHUNK, "t") != LUA_OK)
         return lua_error(L);
     luaL_newlib(L, primitives);
+    wsc_lua_http_add(L);
     lua_call(L, 1, 1);   /* prelude(_wsc) -> make_t */
     rt->make_t_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     return 0;

@@ -152,6 +152,7 @@ static void release(run_state *st)
     wsc_server_stop(&st->server);
     for (size_t i = 0; i < st->rt.n_scs; i++) {
         free(st->rt.scs[i].conns);
+        free(st->rt.scs[i].https);
         wsc_transcript_free(&st->rt.scs[i].tr);
     }
     free(st->rt.scs);

@@ -46,6 +46,8 @@ typedef struct wsc_sc {
     wsc_transcript tr;
     wsc_conn **conns;        /* owned array; the connections are the client's */
     size_t n_conns;
+    struct wsc_http **https; /* owned array; the requests are the client's */
+    size_t n_https;
 } wsc_sc;
 
 typedef struct wsc_rt {

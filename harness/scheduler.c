@@ -2,6 +2,7 @@
  * yields; the loop services the network until the nearest deadline and resumes the
  * scenarios whose connections changed or whose deadline passed. */
 #include "runtime.h"
+#include "http_client.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,10 @@ static void finish(wsc_sc *sc, wsc_verdict v, const char *reason)
     free(sc->conns);
     sc->conns = NULL;
     sc->n_conns = 0;
+    for (size_t i = 0; i < sc->n_https; i++) wsc_http_detach(sc->https[i]);
+    free(sc->https);
+    sc->https = NULL;
+    sc->n_https = 0;
     wsc_transcript_free(&sc->tr);
     if (sc->co) {
         lua_resetthread(sc->co);

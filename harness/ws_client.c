@@ -1,5 +1,6 @@
 /* The WebSocket client engine (see ws_client.h). */
 #include "ws_client.h"
+#include "http_client.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,24 @@ struct wsc_client {
     lws_sorted_usec_list_t guard;   /* the same, should wakeup fire too early */
     int insecure;
     wsc_conn *all;                  /* every connection ever made */
+    wsc_http *http_all;             /* every HTTP request ever made */
 };
+
+struct lws_context *wsc_client_context(wsc_client *c)
+{
+    return c->ctx;
+}
+
+int wsc_client_insecure(const wsc_client *c)
+{
+    return c->insecure;
+}
+
+void wsc_client_add_http(wsc_client *c, wsc_http *h)
+{
+    h->next_all = c->http_all;
+    c->http_all = h;
+}
 
 double wsc_now(void)
 {
@@ -76,11 +94,16 @@ static int on_receive(wsc_conn *conn, struct lws *wsi, const char *in, size_t le
     /* Our own "inside a message" flag: lws may deliver one frame in several chunks. */
     if (!conn->rx_active) {
         conn->rx_active = 1;
+        conn->rx_frames = 0;
         conn->rx_len = 0;
         conn->rx_binary = lws_frame_is_binary(wsi);
         conn->rx_dropping = 0;
     }
-    int complete = lws_is_final_fragment(wsi) && !lws_remaining_packet_payload(wsi);
+    /* lws may hand one frame over in several calls; the last call of a frame has no
+     * payload remaining. */
+    int frame_end = !lws_remaining_packet_payload(wsi);
+    int complete = lws_is_final_fragment(wsi) && frame_end;
+    if (frame_end) conn->rx_frames++;
     if (complete) conn->rx_active = 0;
     if (conn->rx_dropping) return 0;
     if (conn->rx_len + len > WSC_MAX_MESSAGE || conn->inbox.bytes + conn->rx_len + len > WSC_MAX_INBOX) {
@@ -128,17 +151,31 @@ static int on_receive(wsc_conn *conn, struct lws *wsi, const char *in, size_t le
     }
     conn->rx = NULL;
     conn->rx_len = conn->rx_cap = 0;
-    wsc_inbox_push_owned(&conn->inbox, conn->rx_binary, data, n, since(conn));
+    wsc_frame *f = wsc_inbox_push_owned(&conn->inbox, conn->rx_binary, data, n, since(conn));
+    if (f) f->fragments = conn->rx_frames;
     wake(conn);
     return 0;
+}
+
+static void on_pong(wsc_conn *conn, const char *in, size_t len)
+{
+    if (!conn->owner) return;
+    char buf[64];
+    snprintf(buf, sizeof buf, "pong (%zu bytes)", len);
+    note(conn, WSC_TR_IN, buf);
+    wsc_frame *f = wsc_inbox_push(&conn->inbox, 1, in ? in : "", len, since(conn));
+    if (f) {
+        f->pong = 1;
+        f->fragments = 1;
+    }
+    wake(conn);
 }
 
 static int on_writeable(wsc_conn *conn, struct lws *wsi)
 {
     wsc_out_msg *m = conn->out_head;
     if (m) {
-        int flags = m->binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT;
-        int n = lws_write(wsi, m->buf + LWS_PRE, m->len, (enum lws_write_protocol)flags);
+        int n = lws_write(wsi, m->buf + LWS_PRE, m->len, (enum lws_write_protocol)m->wflags);
         conn->out_head = m->next;
         if (!conn->out_head) conn->out_tail = NULL;
         free(m->buf);
@@ -218,6 +255,10 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
     case LWS_CALLBACK_CLIENT_RECEIVE:
         if (!conn) break;
         return on_receive(conn, wsi, in, len);
+    case LWS_CALLBACK_CLIENT_RECEIVE_PONG:
+        if (!conn) break;
+        on_pong(conn, in, len);
+        break;
     case LWS_CALLBACK_CLIENT_WRITEABLE:
         if (!conn) break;
         return on_writeable(conn, wsi);
@@ -264,6 +305,7 @@ static int callback(struct lws *wsi, enum lws_callback_reasons reason, void *use
 
 static const struct lws_protocols protocols[] = {
     { "wsconf-client", callback, 0, 65536, 0, NULL, 0 },
+    { WSC_HTTP_PROTOCOL, wsc_http_callback, 0, 65536, 0, NULL, 0 },
     { NULL, NULL, 0, 0, 0, NULL, 0 }
 };
 
@@ -369,9 +411,9 @@ wsc_conn *wsc_client_connect(wsc_client *c, const char *url, const wsc_connect_o
     return conn;
 }
 
-int wsc_conn_send(wsc_conn *conn, int binary, const char *data, size_t len)
+/* Appends one frame to the send queue; 0 or -1 when out of memory. */
+static int enqueue(wsc_conn *conn, int wflags, const char *data, size_t len)
 {
-    if (conn->state != WSC_CONN_OPEN || !conn->wsi || conn->close_requested) return -1;
     wsc_out_msg *m = calloc(1, sizeof *m);
     unsigned char *buf = m ? malloc(LWS_PRE + len + 1) : NULL;
     if (!buf) {
@@ -381,12 +423,53 @@ int wsc_conn_send(wsc_conn *conn, int binary, const char *data, size_t len)
     if (len) memcpy(buf + LWS_PRE, data, len);
     m->buf = buf;
     m->len = len;
-    m->binary = binary;
+    m->wflags = wflags;
     if (conn->out_tail) conn->out_tail->next = m;
     else conn->out_head = m;
     conn->out_tail = m;
+    return 0;
+}
+
+static int can_send(const wsc_conn *conn)
+{
+    return conn->state == WSC_CONN_OPEN && conn->wsi && !conn->close_requested;
+}
+
+int wsc_conn_send(wsc_conn *conn, int binary, const char *data, size_t len)
+{
+    if (!can_send(conn) || enqueue(conn, binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT, data, len)) return -1;
     if (conn->tr)
         wsc_transcript_add(conn->tr, conn->no, WSC_TR_OUT, since(conn), binary ? WSC_OP_BINARY : WSC_OP_TEXT, data, len);
+    lws_callback_on_writable(conn->wsi);
+    return 0;
+}
+
+int wsc_conn_send_fragments(wsc_conn *conn, int binary, const char *const *parts, const size_t *lens, size_t n)
+{
+    if (!can_send(conn) || n == 0) return -1;
+    for (size_t i = 0; i < n; i++) {
+        int wflags = i == 0 ? (binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT) : LWS_WRITE_CONTINUATION;
+        if (i + 1 < n) wflags |= LWS_WRITE_NO_FIN;
+        /* Frames of one message must not be split by other messages: queue all at once. */
+        if (enqueue(conn, wflags, parts[i], lens[i])) return -1;
+        if (conn->tr) {
+            char buf[80];
+            snprintf(buf, sizeof buf, "frame %zu of %zu of one %s message:", i + 1, n, binary ? "binary" : "text");
+            wsc_transcript_add(conn->tr, conn->no, WSC_TR_OUT, since(conn), WSC_OP_NOTE, buf, strlen(buf));
+            wsc_transcript_add(conn->tr, conn->no, WSC_TR_OUT, since(conn), binary ? WSC_OP_BINARY : WSC_OP_TEXT,
+                               parts[i], lens[i]);
+        }
+    }
+    lws_callback_on_writable(conn->wsi);
+    return 0;
+}
+
+int wsc_conn_ping(wsc_conn *conn, const char *data, size_t len)
+{
+    if (!can_send(conn) || len > 125 || enqueue(conn, LWS_WRITE_PING, data, len)) return -1;
+    char buf[64];
+    snprintf(buf, sizeof buf, "ping (%zu bytes)", len);
+    note(conn, WSC_TR_OUT, buf);
     lws_callback_on_writable(conn->wsi);
     return 0;
 }
@@ -455,7 +538,12 @@ void wsc_client_free(wsc_client *c)
         conn->wake = NULL;
         conn->tr = NULL;
     }
+    for (wsc_http *h = c->http_all; h; h = h->next_all) {
+        h->wake = NULL;
+        h->tr = NULL;
+    }
     lws_context_destroy(c->ctx);
+    wsc_http_free_all(c->http_all);
     wsc_conn *conn = c->all;
     while (conn) {
         wsc_conn *next = conn->next_all;

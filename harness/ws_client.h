@@ -25,7 +25,7 @@ typedef enum {
 
 typedef struct wsc_out_msg {
     struct wsc_out_msg *next;
-    int binary;
+    int wflags;          /* lws_write_protocol: opcode and LWS_WRITE_NO_FIN */
     size_t len;
     unsigned char *buf;  /* owned; LWS_PRE bytes of headroom, then the payload */
 } wsc_out_msg;
@@ -51,6 +51,7 @@ typedef struct wsc_conn {
     char *rx;                   /* owned; reassembly buffer */
     size_t rx_len, rx_cap;
     int rx_binary, rx_dropping, rx_active;
+    unsigned rx_frames;         /* WebSocket frames of the message being reassembled */
     char *extra_headers;        /* owned; "Name: value\r\n..." appended to the handshake */
     void (*wake)(void *owner);  /* called on every change the owner may wait for */
     void *owner;
@@ -71,6 +72,10 @@ wsc_conn *wsc_client_connect(wsc_client *c, const char *url, const wsc_connect_o
                              wsc_transcript *tr, int no, void (*wake)(void *), void *owner);
 /* Queues one message; 0 on success, -1 when the connection is not open. */
 int wsc_conn_send(wsc_conn *conn, int binary, const char *data, size_t len);
+/* Queues one message split into n frames (parts[i] of lens[i] bytes each; n >= 1). */
+int wsc_conn_send_fragments(wsc_conn *conn, int binary, const char *const *parts, const size_t *lens, size_t n);
+/* Queues a Ping with payload (at most 125 bytes); 0, or -1 (not open, or too long). */
+int wsc_conn_ping(wsc_conn *conn, const char *data, size_t len);
 /* Sends a Close frame with code and reason (after queued messages). */
 void wsc_conn_close(wsc_conn *conn, int code, const char *reason);
 /* Drops the connection at once, without a closing handshake (deadline passed). */
@@ -81,6 +86,14 @@ void wsc_conn_detach(wsc_conn *conn);
 void wsc_client_service(wsc_client *c, double max_wait);
 /* Closes everything and frees every connection. */
 void wsc_client_free(wsc_client *c);
+
+/* For http_client.c, which shares the client's context and loop. */
+#define WSC_HTTP_PROTOCOL "wsconf-http"
+struct wsc_http;
+struct lws_context *wsc_client_context(wsc_client *c);
+int wsc_client_insecure(const wsc_client *c);
+/* The client owns h from now on and frees it with wsc_client_free. */
+void wsc_client_add_http(wsc_client *c, struct wsc_http *h);
 
 /* Monotonic clock in seconds. */
 double wsc_now(void);

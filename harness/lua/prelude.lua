@@ -157,6 +157,98 @@ function T:connect(api_or_url, opts)
 end
 
 ---------------------------------------------------------------------------------------
+-- HTTP steps
+
+-- The http(s) URL of an API or URL: a ws:// target maps to http://, wss:// to https://.
+local function http_url(self, api_or_url)
+  if type(api_or_url) ~= "string" then raise("t:http expects an API name or an http(s):// URL") end
+  if api_or_url:match("^https?://") then return api_or_url, true end
+  local url = api_or_url
+  if not url:match("^wss?://") then
+    url = self.targets[api_or_url]
+    if not url then
+      return nil, false, "no target for API '" .. api_or_url .. "' (use --target " .. api_or_url .. "=URL)"
+    end
+  end
+  if url:match("^wss://") then return "https://" .. url:sub(7), false end
+  if url:match("^ws://") then return "http://" .. url:sub(6), false end
+  if url:match("^https?://") then return url, false end
+  return nil, false, "target " .. url .. " is not a ws://, wss://, http:// or https:// URL"
+end
+
+local function has_header(headers, name)
+  if type(headers) ~= "table" then return false end
+  for k in pairs(headers) do
+    if type(k) == "string" and k:lower() == name then return true end
+  end
+  return false
+end
+
+local function json_like(body, ctype)
+  if ctype and ctype:lower():find("json", 1, true) then return true end
+  return body:match("^%s*[%[{]") ~= nil
+end
+
+function T:try_http(api_or_url, req)
+  req = req or {}
+  if type(req) ~= "table" then raise("t:http expects a request table") end
+  local url, is_url, why = http_url(self, api_or_url)
+  if not url then return nil, { message = why } end
+  local method = req.method or "GET"
+  if type(method) ~= "string" then raise("t:http: method must be a string") end
+  local path = req.path
+  if path == nil and not is_url then path = "/" end
+  if path ~= nil and type(path) ~= "string" then raise("t:http: path must be a string") end
+  local body = req.body
+  local headers = req.headers
+  if req.json ~= nil then
+    if body ~= nil then raise("t:http: give body or json, not both") end
+    local ok, s = pcall(json.encode, req.json)
+    if not ok then raise(tostring(s)) end
+    body = s
+    if not has_header(headers, "content-type") then
+      local h = {}
+      for k, v in pairs(headers or {}) do h[k] = v end
+      h["Content-Type"] = "application/json"
+      headers = h
+    end
+  end
+  if body ~= nil and type(body) ~= "string" then raise("t:http: body must be a string") end
+  local block = header_block{ headers = headers, cookies = req.cookies }
+  local h = C.http(self._sc, url, method, path, block, body)
+  local within = req.within or 5
+  local deadline = C.now() + within
+  local what = "t:http " .. method .. " " .. (path or url)
+  while true do
+    local st, err = C.http_state(h)
+    if st == "done" then
+      local status, reason, hdrs, cookies, rbody = C.http_result(h)
+      local res = { status = status, reason = reason, headers = hdrs, cookies = cookies, body = rbody }
+      if #rbody > 0 and json_like(rbody, hdrs["content-type"]) then
+        local v = json.decode(rbody)
+        if v ~= nil then res.json = v end
+      end
+      return res
+    end
+    if st == "failed" then
+      return nil, { message = method .. " " .. url .. (path and (" path " .. path) or "") .. ": " .. tostring(err) }
+    end
+    if C.now() >= deadline then
+      C.http_abort(h, "timed out after " .. within .. "s")
+      return nil, { message = method .. " " .. url .. (path and (" path " .. path) or "") ..
+                    ": timed out after " .. within .. "s" }
+    end
+    C.wait(self._sc, deadline, what)
+  end
+end
+
+function T:http(api_or_url, req)
+  local res, err = self:try_http(api_or_url, req)
+  if not res then error(C.where() .. ": " .. err.message, 0) end
+  return res
+end
+
+---------------------------------------------------------------------------------------
 -- A connection ws
 
 WS_MT.__index = function(self, k)
@@ -175,8 +267,11 @@ end
 
 -- Sending on a connection the target closed is the target's doing: a failed check of the
 -- scenario's first requirement. Sending after our own ws:close is a script error.
-local function send(self, binary, data)
-  local ok, err = C.send(self._c, binary, data)
+local function send(self, binary, data, how)
+  local ok, err
+  if how == "ping" then ok, err = C.ping(self._c, data)
+  elseif how == "fragments" then ok, err = C.send_fragments(self._c, binary, data)
+  else ok, err = C.send(self._c, binary, data) end
   if ok then return end
   local st, cerr, _, code, reason = C.state(self._c)
   if st == "closed" and not rawget(self, "_closing") then
@@ -190,6 +285,20 @@ end
 
 function WS:send_text(s) send(self, false, tostring(s)) end
 function WS:send_binary(s) send(self, true, tostring(s)) end
+function WS:ping(payload)
+  payload = payload == nil and "" or tostring(payload)
+  if #payload > 125 then raise("ws:ping: a Ping payload is at most 125 bytes (got " .. #payload .. ")") end
+  send(self, true, payload, "ping")
+end
+function WS:send_fragments(parts, binary)
+  if type(parts) ~= "table" or #parts == 0 then raise("ws:send_fragments expects a non-empty list of strings") end
+  local list = {}
+  for i, p in ipairs(parts) do
+    if type(p) ~= "string" then raise("ws:send_fragments: part " .. i .. " is not a string") end
+    list[i] = p
+  end
+  send(self, binary and true or false, list, "fragments")
+end
 function WS:send_json(v)
   local ok, s = pcall(json.encode, v)
   if not ok then raise(tostring(s)) end
@@ -205,6 +314,7 @@ local function describe(m)
   end
   if m.text ~= nil then parts[#parts + 1] = "the text " .. string.format("%q", m.text) end
   if m.binary then parts[#parts + 1] = "a binary frame" end
+  if m.kind then parts[#parts + 1] = "a " .. tostring(m.kind) .. " frame" end
   if m.match then parts[#parts + 1] = "a frame accepted by the match function" end
   if #parts == 0 then return "any frame" end
   return table.concat(parts, " and ")
@@ -219,8 +329,17 @@ local function compile(m)
     if not ok then raise(tostring(p)) end
     pat = p
   end
+  if m.kind ~= nil and m.kind ~= "text" and m.kind ~= "binary" and m.kind ~= "pong" and m.kind ~= "ping" then
+    raise("matcher kind must be \"text\", \"binary\", \"pong\" or \"ping\"")
+  end
   local test = function(c, i)
     local f = C.frame(c, i)
+    -- Control frames match only a matcher that asks for their kind.
+    if m.kind ~= nil then
+      if f.kind ~= m.kind then return false end
+    elseif f.kind ~= "text" and f.kind ~= "binary" then
+      return false
+    end
     if m.binary ~= nil and (f.kind == "binary") ~= (m.binary and true or false) then return false end
     if m.text ~= nil and (f.kind ~= "text" or f.data ~= m.text) then return false end
     if pat and not C.match(c, i, pat) then return false end

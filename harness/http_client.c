@@ -1,0 +1,253 @@
+/* HTTP requests over raw lws client sockets (see http_client.h). */
+#include "http_client.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Bytes handed to lws_write per writeable callback: large bodies go out in steps so
+ * that other connections are served in between. */
+#define WSC_HTTP_WRITE_STEP 65536
+
+static double since(const wsc_http *h)
+{
+    return wsc_now() - h->t0;
+}
+
+static void note(wsc_http *h, wsc_tr_dir dir, const char *text)
+{
+    if (h->tr) wsc_transcript_add(h->tr, h->no, dir, since(h), WSC_OP_NOTE, text, strlen(text));
+}
+
+static void wake(wsc_http *h)
+{
+    if (h->wake) h->wake(h->owner);
+}
+
+static void fail(wsc_http *h, const char *why)
+{
+    if (h->state == WSC_HTTP_DONE || h->state == WSC_HTTP_FAILED) return;
+    h->state = WSC_HTTP_FAILED;
+    if (!h->error) h->error = strdup(why);
+    char buf[400];
+    snprintf(buf, sizeof buf, "HTTP %s %s failed: %s", h->method, h->target, why);
+    note(h, WSC_TR_EVENT, buf);
+    wake(h);
+}
+
+static void complete(wsc_http *h)
+{
+    h->state = WSC_HTTP_DONE;
+    const char *ct = wsc_http_header_get(&h->resp, "content-type");
+    char buf[400];
+    snprintf(buf, sizeof buf, "HTTP %d %s (%zu bytes body%s%s)", h->resp.status, h->resp.reason ? h->resp.reason : "",
+             h->resp.body_len, ct ? ", " : "", ct ? ct : "");
+    note(h, WSC_TR_IN, buf);
+    wake(h);
+}
+
+/* Bytes arrived: parse; a complete response closes the socket (returns -1 to lws). */
+static int on_rx(wsc_http *h, const char *in, size_t len)
+{
+    if (h->state == WSC_HTTP_DONE || h->state == WSC_HTTP_FAILED) return -1;
+    if (wsc_http_parser_feed(&h->resp, in, len)) {
+        fail(h, h->resp.error);
+        return -1;
+    }
+    if (h->resp.state == WSC_HP_DONE) {
+        complete(h);
+        return -1;
+    }
+    /* A server may answer before it read the whole body (an early 413, say). */
+    if (h->state == WSC_HTTP_SENDING && h->resp.state != WSC_HP_STATUS) h->state = WSC_HTTP_RECEIVING;
+    return 0;
+}
+
+static int on_writeable(wsc_http *h, struct lws *wsi)
+{
+    if (h->state != WSC_HTTP_SENDING || h->out_pos >= h->out_len) return 0;
+    size_t n = h->out_len - h->out_pos;
+    if (n > WSC_HTTP_WRITE_STEP) n = WSC_HTTP_WRITE_STEP;
+    unsigned char buf[LWS_PRE + WSC_HTTP_WRITE_STEP];
+    memcpy(buf + LWS_PRE, h->out + h->out_pos, n);
+    /* lws keeps whatever the socket did not take and sends it before the next
+     * writeable callback, so the step counts as written. */
+    if (lws_write(wsi, buf + LWS_PRE, n, LWS_WRITE_RAW) < 0) {
+        fail(h, "write failed (the server closed the connection?)");
+        return -1;
+    }
+    h->out_pos += n;
+    if (h->out_pos < h->out_len) lws_callback_on_writable(wsi);
+    else h->state = WSC_HTTP_RECEIVING;
+    return 0;
+}
+
+int wsc_http_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in, size_t len)
+{
+    (void)user;
+    wsc_http *h = wsi ? lws_get_opaque_user_data(wsi) : NULL;
+    if (!h) return 0;
+    switch (reason) {
+    case LWS_CALLBACK_CLIENT_CONNECTION_ERROR: {
+        char buf[300];
+        const char *why = in && len ? (const char *)in : "connection failed";
+        if (strstr(why, "SSL") || strstr(why, "ssl") || strstr(why, "tls"))
+            snprintf(buf, sizeof buf, "%s (TLS: is the certificate trusted? see --ca FILE, --insecure)", why);
+        else
+            snprintf(buf, sizeof buf, "%s", why);
+        h->wsi = NULL;
+        fail(h, buf);
+        break;
+    }
+    case LWS_CALLBACK_RAW_CONNECTED:
+        if (h->state != WSC_HTTP_CONNECTING) return -1;
+        h->state = WSC_HTTP_SENDING;
+        lws_callback_on_writable(wsi);
+        break;
+    case LWS_CALLBACK_RAW_RX:
+        return on_rx(h, in, len);
+    case LWS_CALLBACK_RAW_WRITEABLE:
+        return on_writeable(h, wsi);
+    case LWS_CALLBACK_RAW_CLOSE:
+        if (h->state == WSC_HTTP_SENDING || h->state == WSC_HTTP_RECEIVING) {
+            if (wsc_http_parser_eof(&h->resp) == 0) complete(h);
+            else fail(h, h->resp.error);
+        }
+        break;
+    case LWS_CALLBACK_WSI_DESTROY:
+        h->wsi = NULL;
+        if (h->state == WSC_HTTP_CONNECTING) fail(h, "connection dropped before it opened");
+        else if (h->state == WSC_HTTP_SENDING || h->state == WSC_HTTP_RECEIVING) {
+            if (wsc_http_parser_eof(&h->resp) == 0) complete(h);
+            else fail(h, h->resp.error);
+        }
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
+static wsc_http *fail_now(wsc_http *h, const char *why)
+{
+    fail(h, why);
+    return h;
+}
+
+wsc_http *wsc_http_start(wsc_client *c, const char *url, const wsc_http_opts *o, wsc_transcript *tr, int no,
+                         void (*wakefn)(void *), void *owner)
+{
+    wsc_http *h = calloc(1, sizeof *h);
+    if (!h) return NULL;
+    h->no = no;
+    h->tr = tr;
+    h->wake = wakefn;
+    h->owner = owner;
+    h->t0 = wsc_now();
+    h->state = WSC_HTTP_CONNECTING;
+    h->url = strdup(url);
+    h->method = strdup(o && o->method ? o->method : "GET");
+    wsc_http_parser_init(&h->resp, strcmp(h->method, "HEAD") == 0);
+    wsc_client_add_http(c, h);
+
+    char copy[2048], target[4096], host[300];
+    if (strlen(url) >= sizeof copy) {
+        h->target = strdup("?");
+        return fail_now(h, "URL too long");
+    }
+    strcpy(copy, url);
+    const char *scheme, *hostname, *path;
+    int port;
+    int bad = lws_parse_uri(copy, &scheme, &hostname, &port, &path);
+    if (o && o->path) snprintf(target, sizeof target, "%s%s", o->path[0] == '/' ? "" : "/", o->path);
+    else snprintf(target, sizeof target, "/%s", bad ? "" : path + (path[0] == '/'));
+    h->target = strdup(target);
+    if (!h->url || !h->method || !h->target) return fail_now(h, "out of memory");
+    if (bad) return fail_now(h, "cannot parse the URL");
+    int tls;
+    if (strcmp(scheme, "http") == 0) tls = 0;
+    else if (strcmp(scheme, "https") == 0) tls = 1;
+    else return fail_now(h, "URL scheme must be http:// or https://");
+    if (tls && port == 80) port = 443;   /* lws_parse_uri defaults to 80 without a port */
+    int default_port = tls ? port == 443 : port == 80;
+    if (default_port) snprintf(host, sizeof host, "%s", hostname);
+    else snprintf(host, sizeof host, "%s:%d", hostname, port);
+
+    char err[200];
+    size_t body_len = o && o->body ? o->body_len : 0;
+    char *head = wsc_http_build_head(h->method, h->target, host, o ? o->headers : NULL, body_len, err, sizeof err);
+    if (!head) return fail_now(h, err);
+    size_t head_len = strlen(head);
+    h->out = malloc(head_len + body_len + 1);
+    if (!h->out) {
+        free(head);
+        return fail_now(h, "out of memory");
+    }
+    memcpy(h->out, head, head_len);
+    if (body_len) memcpy(h->out + head_len, o->body, body_len);
+    h->out_len = head_len + body_len;
+    h->body_len = body_len;
+    free(head);
+
+    char buf[1024];
+    snprintf(buf, sizeof buf, "HTTP %.40s %.150s (%.8s://%.300s, %zu bytes body)", h->method, h->target, scheme, host, body_len);
+    note(h, WSC_TR_OUT, buf);
+
+    struct lws_client_connect_info i;
+    memset(&i, 0, sizeof i);
+    i.context = wsc_client_context(c);
+    i.address = hostname;
+    i.port = port;
+    i.path = h->target;
+    i.host = hostname;
+    i.origin = hostname;
+    i.method = "RAW";
+    i.local_protocol_name = WSC_HTTP_PROTOCOL;
+    i.protocol = WSC_HTTP_PROTOCOL;
+    i.opaque_user_data = h;
+    i.pwsi = &h->wsi;
+    if (tls) {
+        i.ssl_connection = LCCSCF_USE_SSL;
+        if (wsc_client_insecure(c))
+            i.ssl_connection |= LCCSCF_ALLOW_SELFSIGNED | LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK |
+                                LCCSCF_ALLOW_EXPIRED | LCCSCF_ALLOW_INSECURE;
+    }
+    if (!lws_client_connect_via_info(&i)) {
+        h->wsi = NULL;
+        if (h->state == WSC_HTTP_CONNECTING) return fail_now(h, "connection failed");
+    }
+    return h;
+}
+
+void wsc_http_abort(wsc_http *h, const char *why)
+{
+    fail(h, why);
+    if (h->wsi) lws_set_timeout(h->wsi, PENDING_TIMEOUT_CLOSE_SEND, LWS_TO_KILL_ASYNC);
+}
+
+void wsc_http_detach(wsc_http *h)
+{
+    h->wake = NULL;
+    h->owner = NULL;
+    h->tr = NULL;
+    if (h->state != WSC_HTTP_DONE && h->state != WSC_HTTP_FAILED) wsc_http_abort(h, "scenario finished");
+    free(h->out);
+    h->out = NULL;
+    h->out_len = h->out_pos = 0;
+    wsc_http_parser_free(&h->resp);
+}
+
+void wsc_http_free_all(wsc_http *list)
+{
+    while (list) {
+        wsc_http *next = list->next_all;
+        wsc_http_parser_free(&list->resp);
+        free(list->url);
+        free(list->method);
+        free(list->target);
+        free(list->out);
+        free(list->error);
+        free(list);
+        list = next;
+    }
+}

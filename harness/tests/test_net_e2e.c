@@ -1,0 +1,84 @@
+/* End to end against the test peer (peer_server.c): HTTP steps, Ping/Pong, fragments.
+ * Runs the fixtures in fixtures_net/ in-process and checks each verdict. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "peer_server.h"
+#include "runner.h"
+
+static const wsc_scenario *find(const wsc_run *run, const char *id)
+{
+    for (size_t i = 0; i < run->n_scenarios; i++)
+        if (strcmp(run->scenarios[i].id, id) == 0) return &run->scenarios[i];
+    fail_msg("scenario %s not in the run", id);
+    return NULL;
+}
+
+static void expect_verdict(const wsc_run *run, const char *id, wsc_verdict v, const char *reason_part)
+{
+    const wsc_scenario *s = find(run, id);
+    if (s->verdict != v) {
+        for (size_t i = 0; i < s->n_checks; i++)
+            if (!s->checks[i].passed)
+                print_message("  failed: %s (%s) expected %s received %s\n", s->checks[i].message, s->checks[i].where,
+                              s->checks[i].expected ? s->checks[i].expected : "-",
+                              s->checks[i].received ? s->checks[i].received : "-");
+        fail_msg("%s: verdict %s, expected %s (reason: %s)", id, wsc_verdict_name(s->verdict), wsc_verdict_name(v),
+                 s->reason ? s->reason : "-");
+    }
+    if (reason_part) {
+        assert_non_null(s->reason);
+        if (!strstr(s->reason, reason_part)) fail_msg("%s: reason '%s' lacks '%s'", id, s->reason, reason_part);
+    }
+}
+
+static void net_fixtures(void **state)
+{
+    (void)state;
+    int port = 0;
+    pid_t peer = peer_server_start(&port);
+    assert_true(peer > 0);
+    char target[100];
+    snprintf(target, sizeof target, "labgraph=ws://127.0.0.1:%d/", port);
+    char *argv[] = { "wsconf", "run", "--out", WSC_TEST_OUT "/net", "--target", target, "-j", "4",
+                     WSC_TEST_FIXTURES_NET, NULL };
+    wsc_cli cli;
+    char err[1024];
+    assert_int_equal(wsc_cli_parse(9, argv, &cli, err, sizeof err), 0);
+    wsc_runner_opts o = { .cli = &cli, .quiet = 1 };
+    wsc_run *run = NULL;
+    int rc = wsc_runner_run(&o, &run, err, sizeof err);
+    peer_server_stop(peer);
+    assert_int_equal(rc, 0);
+    assert_int_equal(run->n_scenarios, 9);
+    expect_verdict(run, "labgraph.net.get-echo", WSC_VERDICT_PASS, NULL);
+    expect_verdict(run, "labgraph.net.post-json", WSC_VERDICT_PASS, NULL);
+    expect_verdict(run, "labgraph.net.big-bodies", WSC_VERDICT_PASS, NULL);
+    expect_verdict(run, "labgraph.net.chunked-cookies", WSC_VERDICT_PASS, NULL);
+    expect_verdict(run, "labgraph.net.try-failures", WSC_VERDICT_PASS, NULL);
+    expect_verdict(run, "labgraph.net.http-error", WSC_VERDICT_ERROR, "http.lua:84: GET http://127.0.0.1:");
+    expect_verdict(run, "labgraph.net.http-error", WSC_VERDICT_ERROR, "closed without a response");
+    expect_verdict(run, "labgraph.net.transcript", WSC_VERDICT_FAIL, NULL);
+    const char *tr = find(run, "labgraph.net.transcript")->transcript;
+    assert_non_null(tr);
+    if (!strstr(tr, "-> HTTP POST /echo (http://127.0.0.1:") || !strstr(tr, ", 5 bytes body)") ||
+        !strstr(tr, "<- HTTP 200 OK (") || !strstr(tr, "application/json)"))
+        fail_msg("transcript lacks the exchange:\n%s", tr);
+    expect_verdict(run, "labgraph.net.ping-pong", WSC_VERDICT_PASS, NULL);
+    expect_verdict(run, "labgraph.net.fragments", WSC_VERDICT_PASS, NULL);
+    wsc_run_free(run);
+    wsc_cli_free(&cli);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = { cmocka_unit_test(net_fixtures) };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
