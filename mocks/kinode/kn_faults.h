@@ -1,0 +1,55 @@
+/* Kinode's faults. The enum indexes mock_kn_faults, so the Kinode module turns an active
+ * fault set into a flag array once and tests flags by constant. */
+#ifndef MOCK_KN_FAULTS_H
+#define MOCK_KN_FAULTS_H
+
+#include <stdbool.h>
+
+#include "../faults.h"
+
+enum mock_kn_fault {
+    MOCK_KN_REG_ROOT_REFUSED,
+    MOCK_KN_REG_BINARY_REFUSED,
+    MOCK_KN_REG_CHANNEL_ID_STRING,
+    MOCK_KN_REG_FORWARD_DROPPED,
+    MOCK_KN_REG_KEEPS_FRAME_TYPE,
+    MOCK_KN_REG_ANY_TOKEN,
+    MOCK_KN_REG_TARGET_UNCHECKED,
+    MOCK_KN_REG_REFUSAL_1008,
+    MOCK_KN_REG_EXTRA_KEYS_REFUSED,
+    MOCK_KN_REG_ENCRYPTED_OPTIONAL,
+    MOCK_KN_REG_ENCRYPTED_REFUSED,
+    MOCK_KN_REG_UNKNOWN_PROCESS_REFUSED,
+    MOCK_KN_REG_TIMEOUT,
+    MOCK_KN_PATH_TRAILING_SLASH_REFUSED,
+    MOCK_KN_PATH_EXPIRED_ACCEPTED,
+    MOCK_KN_PATH_OTHER_NODE_ACCEPTED,
+    MOCK_KN_PATH_REFUSAL_401,
+    MOCK_KN_PATH_PUBLIC_NEEDS_COOKIE,
+    MOCK_KN_PATH_PREFIX_MATCH,
+    MOCK_KN_GREETING_ON_OPEN,
+    MOCK_KN_OPEN_PATH_KEEPS_PROCESS,
+    MOCK_KN_CLIENT_TEXT_AS_BINARY,
+    MOCK_KN_TEXT_PUSHED_AS_BINARY,
+    MOCK_KN_LOSSY_DROPS_INVALID,
+    MOCK_KN_LONG_PING_TRUNCATED,
+    MOCK_KN_PEER_CLOSE_1000,
+    MOCK_KN_PROCESS_CLOSE_1000,
+    MOCK_KN_CHANNEL_ID_REUSED,
+    MOCK_KN_PUSH_REORDER,
+    MOCK_KN_NO_CHANNEL_CAP,
+    MOCK_KN_LOGIN_COOKIE_WRONG_NAME,
+    MOCK_KN_OUR_WRONG_NODE,
+    MOCK_KN_WS_SERVER_ACK_BINARY,
+    MOCK_KN_CHAT_FIRST_CHANNEL,
+    MOCK_KN_BAD_REGISTER_CLOSES_ALL,
+    MOCK_KN_FAULT_COUNT
+};
+
+extern const mock_fault_info mock_kn_faults[MOCK_KN_FAULT_COUNT];
+extern const mock_fault_table mock_kn_fault_table;
+
+/* Sets flags[i] for every active Kinode fault i (set may be NULL). */
+void mock_kn_fault_flags(const mock_fault_set *set, bool flags[MOCK_KN_FAULT_COUNT]);
+
+#endif
