@@ -12,7 +12,8 @@ const char *wsc_cli_usage(void)
     return
         "usage: wsconf run [PATHS...] [--target API=URL]... [--junit FILE] [--out DIR] [-j N]\n"
         "                  [--timeout S] [--only PATTERN] [--exclude PATTERN] [--list] [--strict]\n"
-        "                  [--seed N] [--ca FILE] [--insecure] [--server PATH] [--fault NAME] [-v]\n"
+        "                  [--seed N] [--ca FILE] [--insecure] [--server PATH] [--fault NAME]\n"
+        "                  [--profile API=NAME]... [-v]\n"
         "       wsconf selftest [PATHS...] [--only PATTERN] [--exclude PATTERN] [-j N] [--timeout S]\n"
         "                       [--server PATH] [--out DIR] [-v]\n"
         "       wsconf --help | --version\n"
@@ -37,6 +38,8 @@ const char *wsc_cli_usage(void)
         "  --insecure          accept any certificate for wss:// targets\n"
         "  --server PATH       the wsconf-server binary to start (default: beside wsconf)\n"
         "  --fault NAME        passed to the bundled server: break one behaviour on purpose\n"
+        "  --profile API=NAME  expect API's profile NAME (repeatable; default: the catalogue's\n"
+        "                      first profile of the API); passed on to the bundled server\n"
         "  -v                  verbose: library notices and the server's stderr on failure\n"
         "\n"
         "selftest: runs every scenario against the bundled server (all must pass), then for\n"
@@ -70,6 +73,35 @@ static int parse_int(const char *s, long min, long max, long *out)
     if (errno || end == s || *end || v < min || v > max) return -1;
     *out = v;
     return 0;
+}
+
+static int add_profile(wsc_cli *o, const char *arg, char *err, size_t errlen)
+{
+    const char *eq = strchr(arg, '=');
+    if (!eq || eq == arg || !eq[1])
+        return fail(err, errlen, "--profile expects API=NAME, got '%s'%s", arg, NULL);
+    for (size_t i = 0; i < o->n_profiles; i++)
+        if (strncmp(o->profiles[i].api, arg, (size_t)(eq - arg)) == 0 && o->profiles[i].api[eq - arg] == '\0')
+            return fail(err, errlen, "--profile given twice for API '%s'%s", o->profiles[i].api, NULL);
+    char *copy = strdup(arg);
+    wsc_cli_profile *p = copy ? realloc(o->profiles, (o->n_profiles + 1) * sizeof *p) : NULL;
+    if (!p) {
+        free(copy);
+        return fail(err, errlen, "out of memory%s%s", "", NULL);
+    }
+    o->profiles = p;
+    copy[eq - arg] = '\0';
+    p[o->n_profiles].api = copy;
+    p[o->n_profiles].name = copy + (eq - arg) + 1;
+    o->n_profiles++;
+    return 0;
+}
+
+const char *wsc_cli_profile_of(const wsc_cli *o, const char *api)
+{
+    for (size_t i = 0; i < o->n_profiles; i++)
+        if (strcmp(o->profiles[i].api, api) == 0) return o->profiles[i].name;
+    return NULL;
 }
 
 static int add_target(wsc_cli *o, const char *arg, char *err, size_t errlen)
@@ -161,7 +193,7 @@ int wsc_cli_parse(int argc, char **argv, wsc_cli *o, char *err, size_t errlen)
         /* Options with a value: "--opt V", "--opt=V", and "-jN". */
         static const char *const with_value[] = {
             "--target", "--junit", "--out", "--timeout", "--only", "--exclude", "--seed",
-            "--ca", "--server", "--fault", "-j", "--jobs", NULL
+            "--ca", "--server", "--fault", "-j", "--jobs", "--profile", NULL
         };
         const char *name = NULL, *val = NULL;
         for (int k = 0; with_value[k]; k++) {
@@ -212,6 +244,9 @@ int wsc_cli_parse(int argc, char **argv, wsc_cli *o, char *err, size_t errlen)
             if (errno || end == val || *end || val[0] == '-')
                 return fail(err, errlen, "--seed expects an unsigned integer, got '%s'%s", val, NULL);
             o->seed = s;
+        } else if (strcmp(name, "--profile") == 0) {
+            int rc = add_profile(o, val, err, errlen);
+            if (rc) return rc;
         } else if (strcmp(name, "--ca") == 0) {
             o->ca = val;
         } else if (strcmp(name, "--server") == 0) {
@@ -241,6 +276,8 @@ void wsc_cli_free(wsc_cli *o)
     for (size_t i = 0; i < o->n_targets; i++) free(o->target_buf[i]);
     free(o->target_buf);
     free(o->targets);
+    for (size_t i = 0; i < o->n_profiles; i++) free(o->profiles[i].api);
+    free(o->profiles);
     memset(o, 0, sizeof *o);
 }
 

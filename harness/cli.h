@@ -12,12 +12,19 @@ typedef struct {
 } wsc_cli_target;
 
 typedef struct {
+    char *api;           /* owned copy of "API=NAME", split at '=' */
+    const char *name;    /* points into the same copy */
+} wsc_cli_profile;
+
+typedef struct {
     wsc_command cmd;
     const char **paths;          /* borrowed strings; array owned */
     size_t n_paths;
     wsc_cli_target *targets;     /* owned array; strings owned via target_buf */
     char **target_buf;           /* owned copies of API=URL split at '=' */
     size_t n_targets;
+    wsc_cli_profile *profiles;   /* owned array: --profile API=NAME */
+    size_t n_profiles;
     const char **only, **exclude;/* borrowed strings; arrays owned */
     size_t n_only, n_exclude;
     const char *junit;           /* NULL: <out>/junit.xml */
@@ -37,6 +44,8 @@ void wsc_cli_free(wsc_cli *opts);
  * --exclude pattern. A pattern matches by prefix or as a shell glob. */
 int wsc_cli_selected(const wsc_cli *opts, const char *id);
 int wsc_cli_pattern_match(const char *pattern, const char *id);
+/* The profile the command line chose for api, or NULL. */
+const char *wsc_cli_profile_of(const wsc_cli *opts, const char *api);
 /* The --help text. */
 const char *wsc_cli_usage(void);
 

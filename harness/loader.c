@@ -84,6 +84,35 @@ static char *read_def(wsc_rt *rt, lua_State *L, int idx, wsc_def *d, const char 
     }
     lua_pop(L, 1);
     if (err) return err;
+    lua_getfield(L, idx, "profiles");
+    if (!lua_isnil(L, -1)) {
+        size_t np = lua_type(L, -1) == LUA_TTABLE ? lua_rawlen(L, -1) : 0;
+        if (np == 0) {
+            lua_pop(L, 1);
+            return def_error(L, where, "%s", "profiles must be a non-empty list of profile names");
+        }
+        d->profiles = calloc(np, sizeof *d->profiles);
+        if (!d->profiles) {
+            lua_pop(L, 1);
+            return def_error(L, where, "%s", "out of memory");
+        }
+        /* The API is the first segment of the id. */
+        char api[128];
+        snprintf(api, sizeof api, "%.*s", (int)strcspn(d->id, "."), d->id);
+        for (size_t i = 0; i < np && !err; i++) {
+            lua_rawgeti(L, -1, (lua_Integer)i + 1);
+            if (lua_type(L, -1) != LUA_TSTRING)
+                err = def_error(L, where, "%s", "profiles entries must be strings");
+            else if (rt->cat && !wsc_catalogue_has_profile(rt->cat, api, lua_tostring(L, -1)))
+                err = def_error(L, where, "profiles names '%s', which is not a profile of its API in the catalogue",
+                                lua_tostring(L, -1));
+            else
+                d->profiles[d->n_profiles++] = strdup(lua_tostring(L, -1));
+            lua_pop(L, 1);
+        }
+    }
+    lua_pop(L, 1);
+    if (err) return err;
     lua_getfield(L, idx, "run");
     if (!lua_isfunction(L, -1)) {
         lua_pop(L, 1);
@@ -150,6 +179,8 @@ void wsc_load_file(wsc_rt *rt, const char *path)
             free(d->id); free(d->title); free(d->file); free(d->error);
             for (size_t k = 0; k < d->n_covers; k++) free(d->covers[k]);
             free(d->covers);
+            for (size_t k = 0; k < d->n_profiles; k++) free(d->profiles[k]);
+            free(d->profiles);
             luaL_unref(L, LUA_REGISTRYINDEX, d->fn_ref);
         }
         rt->n_defs = before;
@@ -176,6 +207,8 @@ void wsc_defs_free(wsc_rt *rt)
         free(d->id); free(d->title); free(d->file); free(d->error);
         for (size_t k = 0; k < d->n_covers; k++) free(d->covers[k]);
         free(d->covers);
+        for (size_t k = 0; k < d->n_profiles; k++) free(d->profiles[k]);
+        free(d->profiles);
     }
     free(rt->defs);
     rt->defs = NULL;

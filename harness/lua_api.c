@@ -345,6 +345,11 @@ static int l_check(lua_State *L)
         lua_pushfstring(L, "%s: requirement '%s' is not in this scenario's covers", where, req);
         return lua_error(L);
     }
+    if (!wsc_requirement_applies(r, sc->profile)) {
+        lua_pushfstring(L, "%s: requirement '%s' does not apply in profile '%s' of API '%s'", where, req, sc->profile,
+                        r->api);
+        return lua_error(L);
+    }
     wsc_scenario *res = sc->res;
     wsc_check *checks = realloc(res->checks, (res->n_checks + 1) * sizeof *checks);
     if (!checks) return luaL_error(L, "out of memory");

@@ -4,6 +4,7 @@
 #include "discover.h"
 #include "runtime.h"
 #include "server_launch.h"
+#include "profiles.h"
 #include "junit.h"
 
 #include <errno.h>
@@ -69,6 +70,13 @@ static int covers(const wsc_def *d, const char *req)
     return 0;
 }
 
+static int def_has_profile(const wsc_def *d, const char *profile)
+{
+    for (size_t i = 0; profile && i < d->n_profiles; i++)
+        if (strcmp(d->profiles[i], profile) == 0) return 1;
+    return 0;
+}
+
 static int selected(const wsc_runner_opts *o, const wsc_def *d)
 {
     if (!wsc_cli_selected(o->cli, d->id)) return 0;
@@ -90,7 +98,7 @@ static void print_list(const wsc_rt *rt, const wsc_runner_opts *o)
     printf("%zu scenario%s\n", n, n == 1 ? "" : "s");
 }
 
-static int add_target(wsc_run *run, const char *api, const char *url)
+static int add_target(wsc_run *run, const char *api, const char *url, const char *profile)
 {
     wsc_target *t = realloc(run->targets, (run->n_targets + 1) * sizeof *t);
     if (!t) return -1;
@@ -98,6 +106,7 @@ static int add_target(wsc_run *run, const char *api, const char *url)
     memset(&t[run->n_targets], 0, sizeof *t);
     t[run->n_targets].api = strdup(api);
     t[run->n_targets].target = strdup(url);
+    t[run->n_targets].profile = profile ? strdup(profile) : NULL;
     run->n_targets++;
     return 0;
 }
@@ -165,7 +174,9 @@ static int setup_targets(run_state *st, const wsc_runner_opts *o, const char *fa
 {
     const wsc_cli *cli = o->cli;
     for (size_t i = 0; i < cli->n_targets; i++)
-        if (add_target(st->run, cli->targets[i].api, cli->targets[i].url)) goto oom;
+        if (add_target(st->run, cli->targets[i].api, cli->targets[i].url,
+                       wsc_profile_active(&st->cat, cli, cli->targets[i].api)))
+            goto oom;
     if (cli->n_targets) return 0;
 
     char binary[4096];
@@ -176,11 +187,31 @@ static int setup_targets(run_state *st, const wsc_runner_opts *o, const char *fa
     }
     char log[4200];
     snprintf(log, sizeof log, "%s/server.log", cli->out);
-    if (wsc_server_start(&st->server, binary, cli->seed, fault, log, 10, err, errlen)) return -1;
+    /* The server serves the profiles the run expects: --profile API=NAME for each chosen. */
+    const char **extra = calloc(2 * cli->n_profiles + 1, sizeof *extra);
+    char **pairs = calloc(cli->n_profiles + 1, sizeof *pairs);
+    if (!extra || !pairs) {
+        free(extra);
+        free(pairs);
+        goto oom;
+    }
+    for (size_t i = 0; i < cli->n_profiles; i++) {
+        size_t len = strlen(cli->profiles[i].api) + strlen(cli->profiles[i].name) + 2;
+        pairs[i] = malloc(len);
+        if (pairs[i]) snprintf(pairs[i], len, "%s=%s", cli->profiles[i].api, cli->profiles[i].name);
+        extra[2 * i] = "--profile";
+        extra[2 * i + 1] = pairs[i] ? pairs[i] : "";
+    }
+    int rc = wsc_server_start(&st->server, binary, cli->seed, fault, extra, log, 10, err, errlen);
+    for (size_t i = 0; i < cli->n_profiles; i++) free(pairs[i]);
+    free(pairs);
+    free(extra);
+    if (rc) return -1;
     for (size_t i = 0; i < st->server.n_ports; i++) {
         char url[300];
+        const char *api = st->server.ports[i].api;
         snprintf(url, sizeof url, "ws://127.0.0.1:%d/", st->server.ports[i].port);
-        if (add_target(st->run, st->server.ports[i].api, url)) goto oom;
+        if (add_target(st->run, api, url, wsc_profile_active(&st->cat, cli, api))) goto oom;
     }
     return 0;
 oom:
@@ -218,6 +249,10 @@ int wsc_runner_run(const wsc_runner_opts *o, wsc_run **out, char *err, size_t er
     snprintf(catdir, sizeof catdir, "%s/reports/catalogue", wsc_home());
     if (wsc_catalogue_load_dir(&st.cat, catdir, err, errlen)) goto fail;
     st.cat_loaded = 1;
+    if (wsc_profiles_check(&st.cat, cli, err, errlen)) {
+        release(&st);
+        return -2;
+    }
 
     wsc_rt *rt = &st.rt;
     rt->cat = &st.cat;
@@ -269,6 +304,7 @@ int wsc_runner_run(const wsc_runner_opts *o, wsc_run **out, char *err, size_t er
         sc->def = d;
         sc->res = s;
         sc->co_ref = LUA_NOREF;
+        sc->profile = wsc_profile_active(&st.cat, cli, s->api);
         if (d->error) {
             s->verdict = WSC_VERDICT_ERROR;
             s->reason = strdup(d->error);
@@ -276,6 +312,17 @@ int wsc_runner_run(const wsc_runner_opts *o, wsc_run **out, char *err, size_t er
         } else if (!target_of(run, s->api)) {
             char buf[300];
             snprintf(buf, sizeof buf, "no target for API '%s' (use --target %s=URL)", s->api, s->api);
+            s->verdict = WSC_VERDICT_SKIPPED;
+            s->reason = strdup(buf);
+            sc->state = WSC_SC_DONE;
+        } else if (d->n_profiles && !def_has_profile(d, sc->profile)) {
+            char listed[300] = "";
+            size_t used = 0;
+            for (size_t k = 0; k < d->n_profiles && used < sizeof listed; k++)
+                used += (size_t)snprintf(listed + used, sizeof listed - used, "%s%s", k ? ", " : "", d->profiles[k]);
+            char buf[700];
+            snprintf(buf, sizeof buf, "%s:%d: scenario applies to profile %s; this run expects profile '%s' of API '%s'",
+                     d->file, d->line, listed, sc->profile ? sc->profile : "(none)", s->api);
             s->verdict = WSC_VERDICT_SKIPPED;
             s->reason = strdup(buf);
             sc->state = WSC_SC_DONE;

@@ -20,6 +20,8 @@ typedef struct {
     size_t n_covers;
     int fn_ref;              /* registry ref of run, LUA_NOREF for a load failure */
     double timeout_s;        /* 0: the run's --timeout */
+    char **profiles;         /* profiles it applies to; NULL (n 0) = every profile */
+    size_t n_profiles;
     char *error;             /* load or definition error with file:line, or NULL */
 } wsc_def;
 
@@ -32,6 +34,7 @@ typedef struct wsc_sc {
     struct wsc_rt *rt;
     const wsc_def *def;
     wsc_scenario *res;       /* borrowed: the result slot in the wsc_run */
+    const char *profile;     /* the run's profile for the scenario's API, or NULL; borrowed */
     wsc_sc_state state;
     int ran;                 /* started (not finished before starting, like a load error) */
     int reported;            /* on_done was called */

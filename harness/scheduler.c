@@ -153,7 +153,9 @@ static int push_t(wsc_sc *sc)
         lua_pushstring(L, sc->def->covers[i]);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
-    return lua_pcall(L, 5, 1, 0) == LUA_OK ? 0 : -1;
+    if (sc->profile) lua_pushstring(L, sc->profile);
+    else lua_pushnil(L);
+    return lua_pcall(L, 6, 1, 0) == LUA_OK ? 0 : -1;
 }
 
 static void start(wsc_sc *sc)

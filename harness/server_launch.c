@@ -82,8 +82,10 @@ static int parse_ready(wsc_server *s, const char *line, char *err, size_t errlen
 }
 
 int wsc_server_start(wsc_server *s, const char *binary, unsigned long long seed, const char *fault,
-                     const char *log_path, double timeout_s, char *err, size_t errlen)
+                     const char *const *extra, const char *log_path, double timeout_s, char *err, size_t errlen)
 {
+    size_t n_extra = 0;
+    while (extra && extra[n_extra]) n_extra++;
     memset(s, 0, sizeof *s);
     if (access(binary, X_OK) != 0) {
         snprintf(err, errlen, "cannot run the reference server %s: %s (build it, or use --server PATH or --target)",
@@ -111,11 +113,19 @@ int wsc_server_start(wsc_server *s, const char *binary, unsigned long long seed,
         if (logfd >= 0) dup2(logfd, STDERR_FILENO);
         close(out[0]);
         close(out[1]);
-        const char *argv[9] = { binary, "--ports", "auto", "--seed", seedbuf, NULL, NULL, NULL, NULL };
+        const char **argv = calloc(8 + n_extra, sizeof *argv);
+        if (!argv) _exit(127);
+        size_t a = 0;
+        argv[a++] = binary;
+        argv[a++] = "--ports";
+        argv[a++] = "auto";
+        argv[a++] = "--seed";
+        argv[a++] = seedbuf;
         if (fault) {
-            argv[5] = "--fault";
-            argv[6] = fault;
+            argv[a++] = "--fault";
+            argv[a++] = fault;
         }
+        for (size_t i = 0; i < n_extra; i++) argv[a++] = extra[i];
         execv(binary, (char *const *)argv);
         _exit(127);
     }

@@ -18,11 +18,11 @@ typedef struct {
 
 /* Writes the path of wsconf-server beside the running binary into buf; 0 or -1. */
 int wsc_server_default_path(char *buf, size_t len);
-/* Starts `binary --ports auto --seed N [--fault F]`, its stderr appended to log_path,
- * and waits up to timeout_s for its ready line. 0, or -1 with a message (the server is
- * stopped again). */
+/* Starts `binary --ports auto --seed N [--fault F] [extra...]` (extra: NULL-terminated,
+ * may be NULL), its stderr appended to log_path, and waits up to timeout_s for its ready
+ * line. 0, or -1 with a message (the server is stopped again). */
 int wsc_server_start(wsc_server *s, const char *binary, unsigned long long seed, const char *fault,
-                     const char *log_path, double timeout_s, char *err, size_t errlen);
+                     const char *const *extra, const char *log_path, double timeout_s, char *err, size_t errlen);
 /* SIGTERM, wait up to 3 s, then SIGKILL; reaps the process and frees s's members. */
 void wsc_server_stop(wsc_server *s);
 /* Runs `binary arg` and returns its stdout (caller frees), or NULL with a message

@@ -34,8 +34,67 @@ const wsc_requirement *wsc_catalogue_find(const wsc_catalogue *cat, const char *
     return NULL;
 }
 
+static void free_names(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names);
+}
+
+const wsc_api_profiles *wsc_catalogue_profiles(const wsc_catalogue *cat, const char *api)
+{
+    if (!cat || !api) return NULL;
+    for (size_t i = 0; i < cat->n_apis; i++)
+        if (strcmp(cat->apis[i].api, api) == 0) return &cat->apis[i];
+    return NULL;
+}
+
+int wsc_catalogue_has_profile(const wsc_catalogue *cat, const char *api, const char *name)
+{
+    const wsc_api_profiles *p = wsc_catalogue_profiles(cat, api);
+    for (size_t i = 0; p && name && i < p->n; i++)
+        if (strcmp(p->names[i], name) == 0) return 1;
+    return 0;
+}
+
+int wsc_requirement_applies(const wsc_requirement *r, const char *profile)
+{
+    if (!r->n_profiles || !profile) return 1;
+    for (size_t i = 0; i < r->n_profiles; i++)
+        if (strcmp(r->profiles[i], profile) == 0) return 1;
+    return 0;
+}
+
+/* Reads a "profiles" member: a non-empty array of distinct non-empty strings. Returns 0
+ * with *out NULL when absent, 0 with the copies, or -1 with a message. */
+static int read_names(const cJSON *obj, char ***out, size_t *n_out, const char *what, char *err, size_t errlen)
+{
+    *out = NULL;
+    *n_out = 0;
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, "profiles");
+    if (!arr) return 0;
+    int n = cJSON_GetArraySize(arr);
+    if (!cJSON_IsArray(arr) || n == 0) return fail(err, errlen, "%s: \"profiles\" must be a non-empty array of names", what);
+    char **names = calloc((size_t)n, sizeof *names);
+    if (!names) return fail(err, errlen, "%s: out of memory", what);
+    size_t k = 0;
+    const cJSON *v;
+    cJSON_ArrayForEach(v, arr) {
+        int bad = !cJSON_IsString(v) || !v->valuestring[0];
+        for (size_t i = 0; !bad && i < k; i++) bad = strcmp(names[i], v->valuestring) == 0;
+        if (bad || !(names[k] = strdup(v->valuestring))) {
+            free_names(names, k);
+            return fail(err, errlen, "%s: \"profiles\" entries must be distinct non-empty strings", what);
+        }
+        k++;
+    }
+    *out = names;
+    *n_out = k;
+    return 0;
+}
+
 static void requirement_clear(wsc_requirement *r)
 {
+    free_names(r->profiles, r->n_profiles);
     free(r->id);
     free(r->api);
     free(r->title);
@@ -49,11 +108,18 @@ void wsc_catalogue_free(wsc_catalogue *cat)
     free(cat->items);
     cat->items = NULL;
     cat->n = 0;
+    for (size_t i = 0; i < cat->n_apis; i++) {
+        free(cat->apis[i].api);
+        free_names(cat->apis[i].names, cat->apis[i].n);
+    }
+    free(cat->apis);
+    cat->apis = NULL;
+    cat->n_apis = 0;
 }
 
 /* Checks one requirement object and appends it; the catalogue is unchanged on error. */
-static int add_requirement(wsc_catalogue *cat, const cJSON *item, const char *api, const char *name, int index,
-                           char *err, size_t errlen)
+static int add_requirement(wsc_catalogue *cat, const cJSON *item, const char *api, const wsc_api_profiles *ap,
+                           const char *name, int index, char *err, size_t errlen)
 {
     if (!cJSON_IsObject(item))
         return fail(err, errlen, "%s: requirements[%d] is not an object", name, index);
@@ -70,11 +136,28 @@ static int add_requirement(wsc_catalogue *cat, const cJSON *item, const char *ap
     if (!title) return fail(err, errlen, "%s: requirement \"%s\" has no \"title\" string", name, id);
     if (!source) return fail(err, errlen, "%s: requirement \"%s\" has no \"source\" string", name, id);
     if (wsc_catalogue_find(cat, id)) return fail(err, errlen, "%s: requirement \"%s\" is defined twice", name, id);
+    char what[600];
+    snprintf(what, sizeof what, "%s: requirement \"%s\"", name, id);
+    char **profiles;
+    size_t n_profiles;
+    if (read_names(item, &profiles, &n_profiles, what, err, errlen)) return -1;
+    for (size_t i = 0; i < n_profiles; i++) {
+        int known = 0;
+        for (size_t k = 0; ap && k < ap->n; k++) known |= strcmp(ap->names[k], profiles[i]) == 0;
+        if (!known) {
+            fail(err, errlen, "%s names profile \"%s\", which is not in the API's \"profiles\"", what, profiles[i]);
+            free_names(profiles, n_profiles);
+            return -1;
+        }
+    }
 
     wsc_requirement *items = realloc(cat->items, (cat->n + 1) * sizeof *items);
-    if (!items) return fail(err, errlen, "%s: out of memory", name);
+    if (!items) {
+        free_names(profiles, n_profiles);
+        return fail(err, errlen, "%s: out of memory", name);
+    }
     cat->items = items;
-    wsc_requirement r = { strdup(id), strdup(api), lv, strdup(title), strdup(source) };
+    wsc_requirement r = { strdup(id), strdup(api), lv, strdup(title), strdup(source), profiles, n_profiles };
     if (!r.id || !r.api || !r.title || !r.source) {
         requirement_clear(&r);
         return fail(err, errlen, "%s: out of memory", name);
@@ -101,12 +184,33 @@ int wsc_catalogue_load_text(wsc_catalogue *cat, const char *text, const char *na
     } else if (!cJSON_IsArray(reqs)) {
         rc = fail(err, errlen, "%s: the top level needs a \"requirements\" array", name);
     } else {
+        wsc_api_profiles ap = { NULL, NULL, 0 };
+        rc = read_names(doc, &ap.names, &ap.n, name, err, errlen);
         size_t before = cat->n;
         int index = 0;
         const cJSON *item;
-        cJSON_ArrayForEach(item, reqs) {
-            if ((rc = add_requirement(cat, item, api, name, index++, err, errlen)) != 0) break;
+        if (!rc) {
+            cJSON_ArrayForEach(item, reqs) {
+                if ((rc = add_requirement(cat, item, api, ap.n ? &ap : NULL, name, index++, err, errlen)) != 0) break;
+            }
         }
+        if (!rc && ap.n && wsc_catalogue_profiles(cat, api)) {
+            rc = fail(err, errlen, "%s: the profiles of API \"%s\" are already given by another file", name, api);
+        } else if (!rc && ap.n) {
+            wsc_api_profiles *apis = realloc(cat->apis, (cat->n_apis + 1) * sizeof *apis);
+            ap.api = strdup(api);
+            if (!apis || !ap.api) {
+                if (apis) cat->apis = apis;
+                rc = fail(err, errlen, "%s: out of memory", name);
+            } else {
+                cat->apis = apis;
+                cat->apis[cat->n_apis++] = ap;
+                ap.names = NULL;
+                ap.api = NULL;
+            }
+        }
+        free(ap.api);
+        free_names(ap.names, ap.names ? ap.n : 0);
         if (rc) { /* all or nothing per file */
             for (size_t i = before; i < cat->n; i++) requirement_clear(&cat->items[i]);
             cat->n = before;

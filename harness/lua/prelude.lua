@@ -1,6 +1,6 @@
 -- The scenario API (harness/README.md), written on the C primitives in `_wsc`
 -- (lua_api.c). Compiled into the wsconf binary. Returns make_t(sc, id, seed, targets,
--- covers) -> t; the runner resumes each scenario's run(t) as a coroutine.
+-- covers, profile) -> t; the runner resumes each scenario's run(t) as a coroutine.
 local C = ...
 local json = json
 
@@ -504,8 +504,8 @@ function WS:inbox()
 end
 
 ---------------------------------------------------------------------------------------
-local function make_t(sc, id, seed, targets, covers)
-  return setmetatable({ _sc = sc, id = id, seed = seed, targets = targets, _covers = covers }, T)
+local function make_t(sc, id, seed, targets, covers, profile)
+  return setmetatable({ _sc = sc, id = id, seed = seed, targets = targets, _covers = covers, profile = profile }, T)
 end
 
 return make_t

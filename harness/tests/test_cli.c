@@ -125,6 +125,29 @@ static void help_and_version(void **state)
     for (int i = 0; opts[i]; i++) assert_non_null(strstr(wsc_cli_usage(), opts[i]));
 }
 
+static void profiles(void **state)
+{
+    (void)state;
+    wsc_cli o;
+    char err[300];
+    assert_int_equal(parse(&o, err, sizeof err, "run", "--profile", "tg=gateway", "--profile=hiro=spec", NULL), 0);
+    assert_int_equal(o.n_profiles, 2);
+    assert_string_equal(wsc_cli_profile_of(&o, "tg"), "gateway");
+    assert_string_equal(wsc_cli_profile_of(&o, "hiro"), "spec");
+    assert_null(wsc_cli_profile_of(&o, "t"));
+    wsc_cli_free(&o);
+    assert_int_equal(parse(&o, err, sizeof err, "run", "--profile", "tg=a", "--profile", "tg=b", NULL), 2);
+    assert_string_equal(err, "--profile given twice for API 'tg'");
+    wsc_cli_free(&o);
+    assert_int_equal(parse(&o, err, sizeof err, "run", "--profile", "tg", NULL), 2);
+    assert_string_equal(err, "--profile expects API=NAME, got 'tg'");
+    wsc_cli_free(&o);
+    assert_int_equal(parse(&o, err, sizeof err, "run", "--profile", "=x", NULL), 2);
+    wsc_cli_free(&o);
+    assert_int_equal(parse(&o, err, sizeof err, "run", "--profile", NULL), 2);
+    wsc_cli_free(&o);
+}
+
 static void selection_by_prefix_and_glob(void **state)
 {
     (void)state;
@@ -150,6 +173,7 @@ int main(void)
         cmocka_unit_test(usage_errors_return_2),
         cmocka_unit_test(help_and_version),
         cmocka_unit_test(selection_by_prefix_and_glob),
+        cmocka_unit_test(profiles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

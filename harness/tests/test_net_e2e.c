@@ -77,8 +77,82 @@ static void net_fixtures(void **state)
     wsc_cli_free(&cli);
 }
 
+/* Runs the profile fixtures with WSCONF_HOME pointing at fixtures_profiles (its own
+ * catalogue); extra is one more argument (a --profile) or NULL. */
+static int run_profiles(const char *extra, const char *out, wsc_run **run, char *err, size_t errlen)
+{
+    setenv("WSCONF_HOME", WSC_TEST_FIXTURES_PROFILES, 1);
+    char *argv[] = { "wsconf", "run", "--out", (char *)out, "--target", "peer=ws://127.0.0.1:1/",
+                     WSC_TEST_FIXTURES_PROFILES "/scenarios", (char *)extra, NULL };
+    int argc = extra ? 8 : 7;
+    wsc_cli cli;
+    assert_int_equal(wsc_cli_parse(argc, argv, &cli, err, errlen), 0);
+    wsc_runner_opts o = { .cli = &cli, .quiet = 1, .write_junit = 1 };
+    *run = NULL;
+    int rc = wsc_runner_run(&o, run, err, errlen);
+    wsc_cli_free(&cli);
+    unsetenv("WSCONF_HOME");
+    return rc;
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    char *buf = calloc(1, 1 << 20);
+    size_t n = fread(buf, 1, (1 << 20) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static void profiles_default_and_chosen(void **state)
+{
+    (void)state;
+    char err[1024];
+    wsc_run *run;
+    assert_int_equal(run_profiles(NULL, WSC_TEST_OUT "/prof-default", &run, err, sizeof err), 0);
+    assert_string_equal(run->targets[0].profile, "spec");
+    expect_verdict(run, "peer.profile.default", WSC_VERDICT_PASS, NULL);
+    expect_verdict(run, "peer.profile.gateway-only", WSC_VERDICT_SKIPPED,
+                   "profiles.lua:9: scenario applies to profile gateway; this run expects profile 'spec' of API 'peer'");
+    expect_verdict(run, "peer.profile.check-gw", WSC_VERDICT_ERROR,
+                   "profiles.lua:21: requirement 'peer.gw' does not apply in profile 'spec' of API 'peer'");
+    expect_verdict(run, "peer.profile.bad", WSC_VERDICT_ERROR,
+                   "profiles.lua:25: bad scenario definition: profiles names 'nope', which is not a profile");
+    wsc_run_free(run);
+    char *xml = slurp(WSC_TEST_OUT "/prof-default/junit.xml");
+    assert_non_null(strstr(xml, "<property name=\"profile\" value=\"spec\"/>"));
+    free(xml);
+
+    assert_int_equal(run_profiles("--profile=peer=gateway", WSC_TEST_OUT "/prof-gw", &run, err, sizeof err), 0);
+    assert_string_equal(run->targets[0].profile, "gateway");
+    expect_verdict(run, "peer.profile.default", WSC_VERDICT_FAIL, NULL);
+    expect_verdict(run, "peer.profile.gateway-only", WSC_VERDICT_PASS, NULL);
+    expect_verdict(run, "peer.profile.check-gw", WSC_VERDICT_PASS, NULL);
+    wsc_run_free(run);
+    xml = slurp(WSC_TEST_OUT "/prof-gw/junit.xml");
+    assert_non_null(strstr(xml, "<property name=\"profile\" value=\"gateway\"/>"));
+    free(xml);
+}
+
+static void unknown_profiles_are_usage_errors(void **state)
+{
+    (void)state;
+    char err[1024];
+    wsc_run *run;
+    assert_int_equal(run_profiles("--profile=peer=bogus", WSC_TEST_OUT "/prof-bad", &run, err, sizeof err), -2);
+    assert_null(run);
+    assert_string_equal(err, "--profile peer=bogus: unknown profile 'bogus' for API 'peer' (known: spec, gateway)");
+    assert_int_equal(run_profiles("--profile=other=x", WSC_TEST_OUT "/prof-bad", &run, err, sizeof err), -2);
+    assert_string_equal(err, "--profile other=x: API 'other' has no profiles in the catalogue");
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = { cmocka_unit_test(net_fixtures) };
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(net_fixtures), cmocka_unit_test(profiles_default_and_chosen),
+        cmocka_unit_test(unknown_profiles_are_usage_errors),
+    };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -96,6 +96,57 @@ static void duplicates_across_files_are_refused(void **state)
     wsc_catalogue_free(&cat);
 }
 
+/* Profiles: the API's list (first = default) and each requirement's subset. */
+static void profiles_load_and_apply(void **state)
+{
+    (void)state;
+    const char *text = "{\"api\":\"tg\",\"profiles\":[\"spec\",\"gateway\"],\"requirements\":["
+        "{\"id\":\"tg.a\",\"level\":\"MUST\",\"title\":\"t\",\"source\":\"s\"},"
+        "{\"id\":\"tg.b\",\"level\":\"MUST\",\"title\":\"t\",\"source\":\"s\",\"profiles\":[\"gateway\"]}]}";
+    wsc_catalogue cat = { 0 };
+    char err[512] = "";
+    assert_int_equal(wsc_catalogue_load_text(&cat, text, "tg.json", err, sizeof err), 0);
+    const wsc_api_profiles *p = wsc_catalogue_profiles(&cat, "tg");
+    assert_non_null(p);
+    assert_int_equal(p->n, 2);
+    assert_string_equal(p->names[0], "spec");
+    assert_true(wsc_catalogue_has_profile(&cat, "tg", "gateway"));
+    assert_false(wsc_catalogue_has_profile(&cat, "tg", "other"));
+    assert_null(wsc_catalogue_profiles(&cat, "labgraph"));
+    const wsc_requirement *a = wsc_catalogue_find(&cat, "tg.a"), *b = wsc_catalogue_find(&cat, "tg.b");
+    assert_true(wsc_requirement_applies(a, "spec"));
+    assert_true(wsc_requirement_applies(a, "gateway"));
+    assert_false(wsc_requirement_applies(b, "spec"));
+    assert_true(wsc_requirement_applies(b, "gateway"));
+    assert_true(wsc_requirement_applies(b, NULL));
+    /* A second file may not give the same API's profiles again. */
+    const char *again = "{\"api\":\"tg\",\"profiles\":[\"x\"],\"requirements\":[]}";
+    assert_int_equal(wsc_catalogue_load_text(&cat, again, "tg2.json", err, sizeof err), -1);
+    assert_string_equal(err, "tg2.json: the profiles of API \"tg\" are already given by another file");
+    wsc_catalogue_free(&cat);
+    assert_int_equal(cat.n_apis, 0);
+}
+
+static void bad_profiles_are_refused(void **state)
+{
+    (void)state;
+    expect_refused("{\"api\":\"tg\",\"profiles\":[\"spec\"],\"requirements\":["
+                   "{\"id\":\"tg.a\",\"level\":\"MUST\",\"title\":\"t\",\"source\":\"s\",\"profiles\":[\"gateway\"]}]}",
+                   "x.json: requirement \"tg.a\" names profile \"gateway\", which is not in the API's \"profiles\"");
+    expect_refused("{\"api\":\"tg\",\"requirements\":["
+                   "{\"id\":\"tg.a\",\"level\":\"MUST\",\"title\":\"t\",\"source\":\"s\",\"profiles\":[\"spec\"]}]}",
+                   "x.json: requirement \"tg.a\" names profile \"spec\", which is not in the API's \"profiles\"");
+    expect_refused("{\"api\":\"tg\",\"profiles\":[],\"requirements\":[]}",
+                   "x.json: \"profiles\" must be a non-empty array of names");
+    expect_refused("{\"api\":\"tg\",\"profiles\":\"spec\",\"requirements\":[]}",
+                   "x.json: \"profiles\" must be a non-empty array of names");
+    expect_refused("{\"api\":\"tg\",\"profiles\":[\"a\",\"a\"],\"requirements\":[]}",
+                   "x.json: \"profiles\" entries must be distinct non-empty strings");
+    expect_refused("{\"api\":\"tg\",\"profiles\":[\"a\"],\"requirements\":["
+                   "{\"id\":\"tg.a\",\"level\":\"MUST\",\"title\":\"t\",\"source\":\"s\",\"profiles\":[1]}]}",
+                   "x.json: requirement \"tg.a\": \"profiles\" entries must be distinct non-empty strings");
+}
+
 static void folder_errors(void **state)
 {
     (void)state;
@@ -130,6 +181,8 @@ int main(void)
         cmocka_unit_test(broken_files_are_refused),
         cmocka_unit_test(duplicates_across_files_are_refused),
         cmocka_unit_test(folder_errors),
+        cmocka_unit_test(profiles_load_and_apply),
+        cmocka_unit_test(bad_profiles_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
