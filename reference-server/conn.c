@@ -1,9 +1,14 @@
 /* The per-connection services dialects call (declared in dialect.h). */
 #include "server_internal.h"
 
+static bool conn_accepts(const wsrv_conn *conn)
+{
+    return conn->open && !conn->close_code && !conn->peer_closed;
+}
+
 bool wsrv_conn_send(wsrv_conn *conn, const char *data, size_t len, bool binary)
 {
-    if (!conn->open || conn->close_code)
+    if (!conn_accepts(conn))
         return false;
     if (!wsrv_outbox_push(&conn->outbox, data, len, binary))
         return false;
@@ -11,11 +16,32 @@ bool wsrv_conn_send(wsrv_conn *conn, const char *data, size_t len, bool binary)
     return true;
 }
 
+bool wsrv_conn_send_fragments(wsrv_conn *conn, const char *const *parts, const size_t *lens, size_t n, bool binary)
+{
+    if (!conn_accepts(conn) || n == 0)
+        return false;
+    if (!wsrv_outbox_push_fragments(&conn->outbox, parts, lens, n, binary))
+        return false;
+    lws_callback_on_writable(conn->wsi);
+    return true;
+}
+
+bool wsrv_conn_ping(wsrv_conn *conn, const void *payload, size_t len)
+{
+    /* RFC 6455 5.5: control frame payloads are at most 125 bytes. */
+    if (!conn_accepts(conn) || len > 125)
+        return false;
+    if (!wsrv_outbox_push_control(&conn->outbox, payload, len, LWS_WRITE_PING))
+        return false;
+    lws_callback_on_writable(conn->wsi);
+    return true;
+}
+
 void wsrv_conn_close(wsrv_conn *conn, int code)
 {
-    if (!conn->open || conn->close_code)
+    if (!conn->open || conn->close_code || conn->peer_closed)
         return;
-    conn->close_code = code;
+    conn->close_code = code ? code : WSRV_CLOSE_WITHOUT_STATUS;
     lws_callback_on_writable(conn->wsi);
 }
 

@@ -68,6 +68,9 @@ typedef struct wsrv_dialect_env {
     const mock_fault_set *faults;    /* active faults (all APIs) */
     const cJSON *config;             /* this dialect's key of --config, or NULL: embedded default */
     size_t max_message_size;
+    /* --profile API=NAME: the variant of the API to serve, or NULL for its default. create()
+     * rejects names it does not know (an error there exits 2). */
+    const char *profile;
 } wsrv_dialect_env;
 
 typedef struct wsrv_dialect {
@@ -94,7 +97,9 @@ typedef struct wsrv_dialect {
     /* Before a WebSocket upgrade completes. Return 0 to accept, or an HTTP status (401, 404,
      * ...) to refuse it with a plain response and no upgrade. session is the connection's
      * zeroed session memory: what the request says (path, token, query) can be kept there
-     * for open(). NULL: every upgrade is accepted. */
+     * for open(). NULL: every upgrade is accepted. Keep only plain data in session: if the
+     * handshake fails after upgrade() accepted it, the core frees the memory and neither
+     * open() nor close() runs. */
     int (*upgrade)(void *state, const wsrv_request *req, void *session);
     /* The client sent a Close frame with code (1005 when it carried none) and reason.
      * Return the code to answer with; 0 answers with a Close frame without status.

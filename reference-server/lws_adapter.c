@@ -1,6 +1,6 @@
-/* The one lws protocol callback: turns lws reasons into dialect calls (open, complete
- * message, writable, close). Reassembly, the message size limit and the write
- * discipline (only from WRITEABLE) live here; protocol logic does not. */
+/* The one lws protocol callback: turns lws reasons into dialect calls (HTTP, upgrade,
+ * open, complete message, writable, peer close, pong, close). Reassembly, the message size
+ * limit and the write discipline (only from WRITEABLE) live here; protocol logic does not. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,7 +34,10 @@ static int on_established(struct lws *wsi, wsrv_vhost *vh, wsrv_conn *c)
     memset(c, 0, sizeof *c);
     c->wsi = wsi;
     c->vhost = vh;
-    c->session = calloc(1, d->session_size ? d->session_size : 1);
+    /* Normally allocated (and filled by upgrade()) before the handshake completed. */
+    c->session = wsrv_upgrade_take_session(wsi);
+    if (!c->session)
+        c->session = calloc(1, d->session_size ? d->session_size : 1);
     if (!c->session)
         return -1;
     c->open = true;
@@ -48,7 +51,7 @@ static int on_established(struct lws *wsi, wsrv_vhost *vh, wsrv_conn *c)
 static int on_receive(struct lws *wsi, wsrv_conn *c, const unsigned char *in, size_t len)
 {
     wsrv_vhost *vh = c->vhost;
-    size_t limit = vh->server->max_message_size;
+    size_t limit = vh->max_message_size;
     if (lws_is_first_fragment(wsi)) {
         c->rx_len = 0;
         c->rx_binary = lws_frame_is_binary(wsi) != 0;
@@ -90,16 +93,53 @@ static int on_receive(struct lws *wsi, wsrv_conn *c, const unsigned char *in, si
     return 0;
 }
 
+/* Writes a Close frame with exactly this payload (lws_close_reason always adds a code).
+ * The caller then returns -1: lws closes without a second Close frame of its own. */
+static void write_close(struct lws *wsi, const unsigned char *payload, size_t len)
+{
+    unsigned char buf[LWS_PRE + 125];
+    if (len > 125)
+        len = 125;
+    if (len)
+        memcpy(buf + LWS_PRE, payload, len);
+    lws_write(wsi, buf + LWS_PRE, len, (enum lws_write_protocol)WSRV_LWS_WRITE_CLOSE);
+}
+
+/* The client's Close frame. Without a peer_close member lws echoes its payload (code and
+ * reason) itself; with one, the dialect's answer is written here and the connection ends. */
+static int on_peer_close(struct lws *wsi, wsrv_conn *c, const unsigned char *in, size_t len)
+{
+    wsrv_vhost *vh = c->vhost;
+    c->peer_closed = true;
+    if (!vh->dialect->peer_close)
+        return 0;
+    int code = len >= 2 ? (in[0] << 8) | in[1] : 1005;
+    const char *reason = len > 2 ? (const char *)in + 2 : "";
+    size_t reason_len = len > 2 ? len - 2 : 0;
+    int answer = vh->dialect->peer_close(vh->state, c, c->session, code, reason, reason_len);
+    if (answer == 0) {
+        write_close(wsi, NULL, 0);
+    } else {
+        unsigned char status[2] = { (unsigned char)((answer >> 8) & 0xff), (unsigned char)(answer & 0xff) };
+        write_close(wsi, status, 2);
+    }
+    return -1;
+}
+
 static int on_writeable(struct lws *wsi, wsrv_conn *c)
 {
     wsrv_outbox_msg *m;
     while ((m = wsrv_outbox_peek(&c->outbox)) != NULL) {
-        int n = lws_write(wsi, wsrv_outbox_payload(m), m->len, m->binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT);
+        int n = lws_write(wsi, wsrv_outbox_payload(m), m->len, (enum lws_write_protocol)m->write_mode);
         if (n < 0 || (size_t)n < m->len)
             return -1;
         wsrv_outbox_pop(&c->outbox);
         if (lws_send_pipe_choked(wsi))
             break;
+    }
+    if (!c->outbox.head && c->close_code == WSRV_CLOSE_WITHOUT_STATUS) {
+        write_close(wsi, NULL, 0);
+        return -1;
     }
     if (!c->outbox.head && c->close_code) {
         lws_close_reason(wsi, (enum lws_close_status)c->close_code, NULL, 0);
@@ -134,6 +174,34 @@ int wsrv_lws_callback(struct lws *wsi, enum lws_callback_reasons reason, void *u
     wsrv_vhost *vh = p ? p->user : NULL;
     wsrv_conn *c = user;
     switch (reason) {
+    case LWS_CALLBACK_HTTP:
+        return vh && c ? wsrv_http_begin(wsi, vh, c) : -1;
+    case LWS_CALLBACK_HTTP_BODY:
+        return c && c->http ? wsrv_http_body(c, in, len) : -1;
+    case LWS_CALLBACK_HTTP_BODY_COMPLETION:
+        return c && c->http ? wsrv_http_complete(wsi, c) : -1;
+    case LWS_CALLBACK_HTTP_WRITEABLE:
+        return c && c->http ? wsrv_http_writeable(wsi, c) : 0;
+    case LWS_CALLBACK_CLOSED_HTTP:
+    case LWS_CALLBACK_HTTP_DROP_PROTOCOL:
+        if (c)
+            wsrv_http_release(c);
+        return lws_callback_http_dummy(wsi, reason, user, in, len);
+    case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
+        return vh ? wsrv_upgrade_confirm(wsi, vh, in) : -1;
+    case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
+        if (vh)
+            wsrv_upgrade_filter(vh);
+        return 0;
+    case LWS_CALLBACK_WSI_DESTROY:
+        wsrv_upgrade_discard(wsi);
+        return 0;
+    case LWS_CALLBACK_WS_PEER_INITIATED_CLOSE:
+        return c && c->open ? on_peer_close(wsi, c, in, len) : 0;
+    case LWS_CALLBACK_RECEIVE_PONG:
+        if (c && c->open && c->vhost->dialect->pong)
+            c->vhost->dialect->pong(c->vhost->state, c, c->session, in, len);
+        return 0;
     case LWS_CALLBACK_ESTABLISHED:
         return vh ? on_established(wsi, vh, c) : -1;
     case LWS_CALLBACK_RECEIVE:

@@ -12,7 +12,8 @@
 const char wsrv_cli_usage[] =
     "usage: wsconf-server [--dialect NAME]... [--ports auto | --port NAME=PORT ...] [--seed N]\n"
     "                     [--fault NAME]... [--config FILE] [--max-message-size BYTES]\n"
-    "                     [--listen ADDR]\n"
+    "                     [--listen ADDR] [--tls-cert FILE --tls-key FILE]\n"
+    "                     [--profile API=NAME]...\n"
     "                     [--log-level error|warn|info|debug]\n"
     "                     [--list-faults] [--list-dialects] [--help] [--version]\n"
     "\n"
@@ -30,6 +31,12 @@ const char wsrv_cli_usage[] =
     "                          that dialect's embedded default config\n"
     "  --listen ADDR           IPv4 address to listen on (default 127.0.0.1; 0.0.0.0 for\n"
     "                          every interface, e.g. inside a container)\n"
+    "  --tls-cert FILE         PEM certificate (chain) of the TLS vhosts; default: a\n"
+    "                          self-signed one generated at start (its path is the\n"
+    "                          ready line's \"ca\")\n"
+    "  --tls-key FILE          PEM private key of --tls-cert (both or neither)\n"
+    "  --profile API=NAME      serve the variant NAME of dialect API (repeatable; the\n"
+    "                          dialect rejects names it does not know)\n"
     "  --max-message-size N    refuse incoming messages over N bytes (after reassembly)\n"
     "                          with close code 1009 (default 1048576)\n"
     "  --log-level LEVEL       error, warn (default), info or debug; logs go to stderr\n"
@@ -40,6 +47,7 @@ const char wsrv_cli_usage[] =
     "\n"
     "When every vhost listens, one line goes to stdout:\n"
     "  {\"ready\":true,\"ports\":{\"labgraph\":9000}}\n"
+    "with \"ca\":\"/tmp/.../cert.pem\" added when a TLS vhost uses a generated certificate.\n"
     "SIGINT/SIGTERM close every connection with code 1001 and exit 0.\n"
     "Exit status: 0 normal, 1 runtime failure (e.g. a port in use), 2 usage or config error.\n";
 
@@ -155,6 +163,27 @@ int wsrv_cli_parse(int argc, char **argv, wsrv_cli *cli, char *err, size_t errle
             if (!(v = cli_value(argc, argv, &i, a, "--listen")) || inet_pton(AF_INET, v, &addr) != 1)
                 return cli_fail(err, errlen, "--listen needs an IPv4 address such as 127.0.0.1 or 0.0.0.0");
             cli->listen_addr = v;
+        } else if (cli_is(a, "--tls-cert")) {
+            if (!(v = cli_value(argc, argv, &i, a, "--tls-cert")) || !*v)
+                return cli_fail(err, errlen, "--tls-cert needs a FILE");
+            cli->tls_cert = v;
+        } else if (cli_is(a, "--tls-key")) {
+            if (!(v = cli_value(argc, argv, &i, a, "--tls-key")) || !*v)
+                return cli_fail(err, errlen, "--tls-key needs a FILE");
+            cli->tls_key = v;
+        } else if (cli_is(a, "--profile")) {
+            if (!(v = cli_value(argc, argv, &i, a, "--profile")))
+                return cli_fail(err, errlen, "--profile needs API=NAME");
+            const char *eq = strchr(v, '=');
+            char name[64];
+            if (!eq || eq == v || (size_t)(eq - v) >= sizeof name || !eq[1])
+                return cli_fail(err, errlen, "--profile needs API=NAME, got \"%s\"", v);
+            memcpy(name, v, (size_t)(eq - v));
+            name[eq - v] = '\0';
+            int d = wsrv_dialect_find(name);
+            if (d < 0)
+                return cli_fail(err, errlen, "--profile: unknown API \"%s\" (see --list-dialects)", name);
+            cli->profile[d] = eq + 1;
         } else if (cli_is(a, "--max-message-size")) {
             if (!(v = cli_value(argc, argv, &i, a, "--max-message-size")) || !cli_uint(v, 1, 1ull << 31, &n))
                 return cli_fail(err, errlen, "--max-message-size needs BYTES from 1 to 2147483648");
@@ -173,6 +202,8 @@ int wsrv_cli_parse(int argc, char **argv, wsrv_cli *cli, char *err, size_t errle
             return cli_fail(err, errlen, "unknown argument \"%s\" (see --help)", a);
         }
     }
+    if (!cli->tls_cert != !cli->tls_key)
+        return cli_fail(err, errlen, "--tls-cert and --tls-key go together");
     if (cli->ports_auto && any_port)
         return cli_fail(err, errlen, "--ports auto and --port exclude each other");
     for (size_t d = 0; d < wsrv_dialect_count; d++) {

@@ -30,6 +30,9 @@ typedef struct wsrv_cli {
     const char *listen_addr;         /* IPv4 address to bind; default "127.0.0.1" */
     size_t max_message_size;         /* default 1048576 */
     wsrv_log_level log_level;        /* default warn */
+    const char *tls_cert;            /* --tls-cert FILE (PEM) for TLS vhosts; NULL: generated at start */
+    const char *tls_key;             /* --tls-key FILE (PEM); given together with tls_cert */
+    const char *profile[WSRV_MAX_VHOSTS]; /* --profile API=NAME by dialect index; NULL: the API's default */
 } wsrv_cli;
 
 #define WSRV_DEFAULT_MAX_MESSAGE_SIZE 1048576u

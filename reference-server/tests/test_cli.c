@@ -136,6 +136,40 @@ static void test_usage_errors(void **state)
     expect_usage("unknown argument", rc, err);
 }
 
+static void test_tls_and_profile(void **state)
+{
+    (void)state;
+    wsrv_cli cli;
+    char err[256];
+    int lg = wsrv_dialect_find("labgraph");
+    assert_int_equal(PARSE(&cli, err, "--tls-cert", "c.pem", "--tls-key=k.pem", "--profile", "labgraph=strict"), 0);
+    assert_string_equal(cli.tls_cert, "c.pem");
+    assert_string_equal(cli.tls_key, "k.pem");
+    assert_string_equal(cli.profile[lg], "strict");
+    /* The last --profile of an API wins; unnamed APIs keep their default. */
+    assert_int_equal(PARSE(&cli, err, "--profile=labgraph=a", "--profile", "labgraph=b"), 0);
+    assert_string_equal(cli.profile[lg], "b");
+    assert_int_equal(PARSE(&cli, err, "--seed", "3"), 0);
+    assert_null(cli.profile[lg]);
+    assert_null(cli.tls_cert);
+    int rc = PARSE(&cli, err, "--profile", "nope=x");
+    expect_usage("--profile: unknown API \"nope\"", rc, err);
+    rc = PARSE(&cli, err, "--profile", "labgraph");
+    expect_usage("--profile needs API=NAME", rc, err);
+    rc = PARSE(&cli, err, "--profile", "labgraph=");
+    expect_usage("--profile needs API=NAME", rc, err);
+    rc = PARSE(&cli, err, "--profile");
+    expect_usage("--profile needs API=NAME", rc, err);
+    rc = PARSE(&cli, err, "--tls-cert", "c.pem");
+    expect_usage("--tls-cert and --tls-key go together", rc, err);
+    rc = PARSE(&cli, err, "--tls-key", "k.pem");
+    expect_usage("--tls-cert and --tls-key go together", rc, err);
+    rc = PARSE(&cli, err, "--tls-cert");
+    expect_usage("--tls-cert needs a FILE", rc, err);
+    for (const char *o = "--tls-cert\0--tls-key\0--profile API=NAME\0"; *o; o += strlen(o) + 1)
+        assert_non_null(strstr(wsrv_cli_usage, o));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -143,6 +177,7 @@ int main(void)
         cmocka_unit_test(test_full_command_line),
         cmocka_unit_test(test_actions),
         cmocka_unit_test(test_usage_errors),
+        cmocka_unit_test(test_tls_and_profile),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

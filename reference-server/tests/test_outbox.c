@@ -50,11 +50,39 @@ static void test_clear(void **state)
     assert_null(ob.head);
 }
 
+static void test_fragments_and_control(void **state)
+{
+    (void)state;
+    wsrv_outbox ob = { 0 };
+    assert_true(wsrv_outbox_push(&ob, "a", 1, false));
+    const char *parts[] = { "he", "ll", "o" };
+    const size_t lens[] = { 2, 2, 1 };
+    assert_true(wsrv_outbox_push_fragments(&ob, parts, lens, 3, true));
+    assert_true(wsrv_outbox_push_control(&ob, "p", 1, LWS_WRITE_PING));
+    /* One message, one fragmented message, one ping. */
+    assert_int_equal(ob.count, 3);
+    assert_int_equal(ob.bytes, 7);
+    const int modes[] = { LWS_WRITE_TEXT, LWS_WRITE_BINARY | LWS_WRITE_NO_FIN,
+                          LWS_WRITE_CONTINUATION | LWS_WRITE_NO_FIN, LWS_WRITE_CONTINUATION, LWS_WRITE_PING };
+    const size_t counts_after[] = { 2, 2, 2, 1, 0 };
+    for (size_t i = 0; i < 5; i++) {
+        wsrv_outbox_msg *m = wsrv_outbox_peek(&ob);
+        assert_non_null(m);
+        assert_int_equal(m->write_mode, modes[i]);
+        wsrv_outbox_pop(&ob);
+        assert_int_equal(ob.count, counts_after[i]);
+    }
+    assert_null(wsrv_outbox_peek(&ob));
+    assert_false(wsrv_outbox_push_fragments(&ob, parts, lens, 0, false));
+    assert_int_equal(ob.count, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fifo_and_accounting),
         cmocka_unit_test(test_clear),
+        cmocka_unit_test(test_fragments_and_control),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,17 @@
+/* Dialects that exist only in the core's wire test: each exercises part of dialect.h and
+ * reports what it saw in its responses, so the test can check it on the wire. */
+#ifndef WIRE_DIALECTS_H
+#define WIRE_DIALECTS_H
+
+#include "dialect.h"
+
+/* "tfull": every optional member, subprotocols chat.v2 and chat.v1, 1000-byte messages. */
+extern const wsrv_dialect wire_full_dialect;
+/* "tbare": mandatory members only (404 for HTTP, every upgrade, echoed Close). */
+extern const wsrv_dialect wire_bare_dialect;
+/* "ttls": served over TLS. */
+extern const wsrv_dialect wire_tls_dialect;
+
+#define WIRE_BIG_BODY 300000
+
+#endif
