@@ -46,8 +46,14 @@ static void complete(wsc_http *h)
     wake(h);
 }
 
-/* Bytes arrived: parse; a complete response closes the socket (returns -1 to lws). */
-static int on_rx(wsc_http *h, const char *in, size_t len)
+void wsc_http_tls_free(void *ctx)
+{
+    wsc_tls_ctx_free(ctx);
+}
+
+/* Response bytes (decrypted for https): parse; a complete response closes the socket
+ * (returns -1 to lws). */
+static int on_plain(wsc_http *h, const char *in, size_t len)
 {
     if (h->state == WSC_HTTP_DONE || h->state == WSC_HTTP_FAILED) return -1;
     if (wsc_http_parser_feed(&h->resp, in, len)) {
@@ -63,8 +69,81 @@ static int on_rx(wsc_http *h, const char *in, size_t len)
     return 0;
 }
 
+/* The connection ended: a response read to the end completes, anything else fails. */
+static int on_end(wsc_http *h)
+{
+    if (h->state == WSC_HTTP_SENDING || h->state == WSC_HTTP_RECEIVING) {
+        if (wsc_http_parser_eof(&h->resp) == 0) complete(h);
+        else fail(h, h->resp.error);
+    }
+    return -1;
+}
+
+/* https: ciphertext arrived. Drives the handshake, then decrypts into on_plain. */
+static int on_tls_rx(wsc_http *h, struct lws *wsi, const char *in, size_t len)
+{
+    if (h->state == WSC_HTTP_DONE || h->state == WSC_HTTP_FAILED) return -1;
+    char err[300];
+    if (wsc_tls_pipe_feed(h->tls, in, len)) {
+        fail(h, "out of memory");
+        return -1;
+    }
+    if (!h->tls_ready) {
+        int hs = wsc_tls_pipe_handshake(h->tls, err, sizeof err);
+        if (hs < 0) {
+            fail(h, err);
+            return -1;
+        }
+        h->tls_ready = hs;
+    }
+    static char buf[65536];
+    for (;;) {
+        long n = h->tls_ready ? wsc_tls_pipe_read(h->tls, buf, sizeof buf, err, sizeof err) : 0;
+        if (n == -2) return on_end(h);
+        if (n == -1) {
+            fail(h, err);
+            return -1;
+        }
+        if (n == 0) break;
+        if (on_plain(h, buf, (size_t)n)) return -1;
+    }
+    if (wsc_tls_pipe_pending(h->tls) || (h->tls_ready && h->out_pos < h->out_len)) lws_callback_on_writable(wsi);
+    return 0;
+}
+
+/* https: sends pending ciphertext, encrypting the next piece of the request first when
+ * nothing is pending. */
+static int on_tls_writeable(wsc_http *h, struct lws *wsi)
+{
+    if (h->state != WSC_HTTP_SENDING && h->state != WSC_HTTP_RECEIVING) return 0;
+    char err[300];
+    if (!wsc_tls_pipe_pending(h->tls) && h->tls_ready && h->out_pos < h->out_len) {
+        size_t n = h->out_len - h->out_pos;
+        if (n > WSC_HTTP_WRITE_STEP) n = WSC_HTTP_WRITE_STEP;
+        long took = wsc_tls_pipe_write(h->tls, h->out + h->out_pos, n, err, sizeof err);
+        if (took < 0) {
+            fail(h, err);
+            return -1;
+        }
+        h->out_pos += (size_t)took;
+    }
+    size_t pending = wsc_tls_pipe_pending(h->tls);
+    if (pending) {
+        static unsigned char buf[LWS_PRE + WSC_HTTP_WRITE_STEP + 1024];
+        size_t n = wsc_tls_pipe_take(h->tls, buf + LWS_PRE, WSC_HTTP_WRITE_STEP + 1024);
+        if (lws_write(wsi, buf + LWS_PRE, n, LWS_WRITE_RAW) < 0) {
+            fail(h, "write failed (the server closed the connection?)");
+            return -1;
+        }
+    }
+    if (wsc_tls_pipe_pending(h->tls) || (h->tls_ready && h->out_pos < h->out_len)) lws_callback_on_writable(wsi);
+    else if (h->tls_ready && h->state == WSC_HTTP_SENDING) h->state = WSC_HTTP_RECEIVING;
+    return 0;
+}
+
 static int on_writeable(wsc_http *h, struct lws *wsi)
 {
+    if (h->tls) return on_tls_writeable(h, wsi);
     if (h->state != WSC_HTTP_SENDING || h->out_pos >= h->out_len) return 0;
     size_t n = h->out_len - h->out_pos;
     if (n > WSC_HTTP_WRITE_STEP) n = WSC_HTTP_WRITE_STEP;
@@ -102,25 +181,29 @@ int wsc_http_callback(struct lws *wsi, enum lws_callback_reasons reason, void *u
     case LWS_CALLBACK_RAW_CONNECTED:
         if (h->state != WSC_HTTP_CONNECTING) return -1;
         h->state = WSC_HTTP_SENDING;
+        if (h->tls) {
+            char err[300];
+            if (wsc_tls_pipe_handshake(h->tls, err, sizeof err) < 0) {   /* writes the ClientHello */
+                fail(h, err);
+                return -1;
+            }
+        }
         lws_callback_on_writable(wsi);
         break;
     case LWS_CALLBACK_RAW_RX:
-        return on_rx(h, in, len);
+        if (h->tls) return on_tls_rx(h, wsi, in, len);
+        return on_plain(h, in, len);
     case LWS_CALLBACK_RAW_WRITEABLE:
         return on_writeable(h, wsi);
     case LWS_CALLBACK_RAW_CLOSE:
-        if (h->state == WSC_HTTP_SENDING || h->state == WSC_HTTP_RECEIVING) {
-            if (wsc_http_parser_eof(&h->resp) == 0) complete(h);
-            else fail(h, h->resp.error);
-        }
+        if (h->tls && !h->tls_ready && (h->state == WSC_HTTP_SENDING || h->state == WSC_HTTP_RECEIVING))
+            fail(h, "the server closed the connection during the TLS handshake");
+        on_end(h);
         break;
     case LWS_CALLBACK_WSI_DESTROY:
         h->wsi = NULL;
         if (h->state == WSC_HTTP_CONNECTING) fail(h, "connection dropped before it opened");
-        else if (h->state == WSC_HTTP_SENDING || h->state == WSC_HTTP_RECEIVING) {
-            if (wsc_http_parser_eof(&h->resp) == 0) complete(h);
-            else fail(h, h->resp.error);
-        }
+        else on_end(h);
         break;
     default:
         break;
@@ -207,10 +290,9 @@ wsc_http *wsc_http_start(wsc_client *c, const char *url, const wsc_http_opts *o,
     i.opaque_user_data = h;
     i.pwsi = &h->wsi;
     if (tls) {
-        i.ssl_connection = LCCSCF_USE_SSL;
-        if (wsc_client_insecure(c))
-            i.ssl_connection |= LCCSCF_ALLOW_SELFSIGNED | LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK |
-                                LCCSCF_ALLOW_EXPIRED | LCCSCF_ALLOW_INSECURE;
+        h->tls = wsc_tls_pipe_new(wsc_client_http_tls(c), wsc_client_ca(c), wsc_client_insecure(c), hostname, err,
+                                  sizeof err);
+        if (!h->tls) return fail_now(h, err);
     }
     if (!lws_client_connect_via_info(&i)) {
         h->wsi = NULL;
@@ -235,6 +317,8 @@ void wsc_http_detach(wsc_http *h)
     h->out = NULL;
     h->out_len = h->out_pos = 0;
     wsc_http_parser_free(&h->resp);
+    wsc_tls_pipe_free(h->tls);
+    h->tls = NULL;
 }
 
 void wsc_http_free_all(wsc_http *list)
@@ -242,6 +326,7 @@ void wsc_http_free_all(wsc_http *list)
     while (list) {
         wsc_http *next = list->next_all;
         wsc_http_parser_free(&list->resp);
+        wsc_tls_pipe_free(list->tls);
         free(list->url);
         free(list->method);
         free(list->target);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <libwebsockets.h>
 #include "http_msg.h"
+#include "tls_pipe.h"
 #include "transcript.h"
 #include "ws_client.h"
 
@@ -23,6 +24,8 @@ typedef struct wsc_http {
     char *out;                  /* owned; request head and body */
     size_t out_len, out_pos, body_len;
     wsc_http_parser resp;
+    wsc_tls_pipe *tls;          /* owned; https only: TLS runs here, over the raw socket */
+    int tls_ready;              /* handshake finished */
     char *error;                /* owned; why it failed, or NULL */
     wsc_transcript *tr;         /* borrowed: the owning scenario's transcript */
     void (*wake)(void *owner);
@@ -51,5 +54,7 @@ void wsc_http_detach(wsc_http *h);
 /* For ws_client.c: the lws protocol callback and the release of every request. */
 int wsc_http_callback(struct lws *wsi, enum lws_callback_reasons reason, void *user, void *in, size_t len);
 void wsc_http_free_all(wsc_http *list);
+/* Frees the TLS context kept in the client (wsc_client_http_tls). */
+void wsc_http_tls_free(void *ctx);
 
 #endif

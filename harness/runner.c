@@ -210,7 +210,7 @@ static int setup_targets(run_state *st, const wsc_runner_opts *o, const char *fa
     for (size_t i = 0; i < st->server.n_ports; i++) {
         char url[300];
         const char *api = st->server.ports[i].api;
-        snprintf(url, sizeof url, "ws://127.0.0.1:%d/", st->server.ports[i].port);
+        snprintf(url, sizeof url, "%s://127.0.0.1:%d/", st->server.ports[i].tls ? "wss" : "ws", st->server.ports[i].port);
         if (add_target(st->run, api, url, wsc_profile_active(&st->cat, cli, api))) goto oom;
     }
     return 0;
@@ -283,7 +283,9 @@ int wsc_runner_run(const wsc_runner_opts *o, wsc_run **out, char *err, size_t er
     }
     if (setup_targets(&st, o, fault, err, errlen)) goto fail;
     rt->run = run;
-    rt->client = wsc_client_new(cli->ca, cli->insecure, cli->verbose, err, errlen);
+    /* The bundled server names the CA of its TLS vhosts; --ca / --insecure still win. */
+    const char *ca = cli->ca ? cli->ca : cli->insecure ? NULL : st.server.ca;
+    rt->client = wsc_client_new(ca, cli->insecure, cli->verbose, err, errlen);
     if (!rt->client) goto fail;
 
     size_t n = 0;

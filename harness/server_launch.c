@@ -56,10 +56,11 @@ void wsc_server_stop(wsc_server *s)
     }
     for (size_t i = 0; i < s->n_ports; i++) free(s->ports[i].api);
     free(s->ports);
+    free(s->ca);
     memset(s, 0, sizeof *s);
 }
 
-static int parse_ready(wsc_server *s, const char *line, char *err, size_t errlen)
+int wsc_server_parse_ready(wsc_server *s, const char *line, char *err, size_t errlen)
 {
     cJSON *j = cJSON_Parse(line);
     cJSON *ready = j ? cJSON_GetObjectItemCaseSensitive(j, "ready") : NULL;
@@ -69,12 +70,18 @@ static int parse_ready(wsc_server *s, const char *line, char *err, size_t errlen
         cJSON_Delete(j);
         return -1;
     }
+    cJSON *ca = cJSON_GetObjectItemCaseSensitive(j, "ca");
+    cJSON *tls = cJSON_GetObjectItemCaseSensitive(j, "tls");
+    if (cJSON_IsString(ca) && ca->valuestring[0]) s->ca = strdup(ca->valuestring);
     size_t n = (size_t)cJSON_GetArraySize(ports);
     s->ports = calloc(n ? n : 1, sizeof *s->ports);
     for (cJSON *p = ports->child; p && s->ports; p = p->next) {
         if (!cJSON_IsNumber(p) || !p->string) continue;
-        s->ports[s->n_ports].api = strdup(p->string);
-        s->ports[s->n_ports].port = p->valueint;
+        wsc_server_port *sp = &s->ports[s->n_ports];
+        sp->api = strdup(p->string);
+        sp->port = p->valueint;
+        for (cJSON *t = cJSON_IsArray(tls) ? tls->child : NULL; t; t = t->next)
+            if (cJSON_IsString(t) && strcmp(t->valuestring, p->string) == 0) sp->tls = 1;
         s->n_ports++;
     }
     cJSON_Delete(j);
@@ -162,7 +169,7 @@ int wsc_server_start(wsc_server *s, const char *binary, unsigned long long seed,
         char *nl = strchr(line, '\n');
         if (nl) {
             *nl = '\0';
-            rc = parse_ready(s, line, err, errlen);
+            rc = wsc_server_parse_ready(s, line, err, errlen);
             break;
         }
         if (n == sizeof line - 1) {

@@ -8,14 +8,19 @@
 typedef struct {
     char *api;    /* owned */
     int port;
+    int tls;      /* the ready line lists the API under "tls": reach it at wss:// */
 } wsc_server_port;
 
 typedef struct {
     pid_t pid;               /* 0 when not running */
     wsc_server_port *ports;  /* owned, from the ready line */
     size_t n_ports;
+    char *ca;                /* owned; the ready line's "ca" (CA file for its TLS vhosts), or NULL */
 } wsc_server;
 
+/* Parses the ready line: {"ready":true,"ports":{"api":port,...}, "ca":"PATH"?,
+ * "tls":["api",...]?}. 0, or -1 with a message. */
+int wsc_server_parse_ready(wsc_server *s, const char *line, char *err, size_t errlen);
 /* Writes the path of wsconf-server beside the running binary into buf; 0 or -1. */
 int wsc_server_default_path(char *buf, size_t len);
 /* Starts `binary --ports auto --seed N [--fault F] [extra...]` (extra: NULL-terminated,

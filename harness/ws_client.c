@@ -13,6 +13,8 @@ struct wsc_client {
     lws_sorted_usec_list_t wakeup;  /* bounds one lws_service() wait */
     lws_sorted_usec_list_t guard;   /* the same, should wakeup fire too early */
     int insecure;
+    char *ca;                       /* owned; --ca file, or NULL */
+    void *http_tls;                 /* SSL_CTX of https requests, made on first use */
     wsc_conn *all;                  /* every connection ever made */
     wsc_http *http_all;             /* every HTTP request ever made */
 };
@@ -25,6 +27,16 @@ struct lws_context *wsc_client_context(wsc_client *c)
 int wsc_client_insecure(const wsc_client *c)
 {
     return c->insecure;
+}
+
+const char *wsc_client_ca(const wsc_client *c)
+{
+    return c->ca;
+}
+
+void **wsc_client_http_tls(wsc_client *c)
+{
+    return &c->http_tls;
 }
 
 void wsc_client_add_http(wsc_client *c, wsc_http *h)
@@ -337,6 +349,7 @@ wsc_client *wsc_client_new(const char *ca, int insecure, int verbose, char *err,
         return NULL;
     }
     c->insecure = insecure;
+    c->ca = ca ? strdup(ca) : NULL;
     return c;
 }
 
@@ -544,6 +557,8 @@ void wsc_client_free(wsc_client *c)
     }
     lws_context_destroy(c->ctx);
     wsc_http_free_all(c->http_all);
+    wsc_http_tls_free(c->http_tls);
+    free(c->ca);
     wsc_conn *conn = c->all;
     while (conn) {
         wsc_conn *next = conn->next_all;

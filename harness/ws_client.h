@@ -92,6 +92,9 @@ void wsc_client_free(wsc_client *c);
 struct wsc_http;
 struct lws_context *wsc_client_context(wsc_client *c);
 int wsc_client_insecure(const wsc_client *c);
+const char *wsc_client_ca(const wsc_client *c);
+/* Where http_client.c keeps its TLS context (an SSL_CTX *, NULL until first used). */
+void **wsc_client_http_tls(wsc_client *c);
 /* The client owns h from now on and frees it with wsc_client_free. */
 void wsc_client_add_http(wsc_client *c, struct wsc_http *h);
 

@@ -1,4 +1,4 @@
-/* The end-to-end peer (see peer_server.h). Routes:
+/* The end-to-end peer (see peer_server.h). Routes (the same over TLS):
  *   ANY  /echo...        200 JSON {method, target, headers{lowercased}, body_len, body_sha256}
  *   GET  /big?n=N        200, N bytes of crypto.seeded_bytes(1, "big", N), Content-Length
  *   GET  /chunked        200 chunked "hello, world" with two Set-Cookie headers
@@ -22,13 +22,38 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/sha.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+
+/* The TLS session of this connection process (each connection has its own process). */
+static SSL *io_ssl;
+
+static ssize_t io_read(int fd, void *buf, size_t len)
+{
+    if (io_ssl) {
+        int n = SSL_read(io_ssl, buf, (int)len);
+        return n > 0 ? n : -1;
+    }
+    return read(fd, buf, len);
+}
+
+static ssize_t io_write(int fd, const void *buf, size_t len)
+{
+    if (io_ssl) {
+        int n = SSL_write(io_ssl, buf, (int)len);
+        return n > 0 ? n : -1;
+    }
+    return write(fd, buf, len);
+}
 
 static int write_all(int fd, const void *buf, size_t len)
 {
     const char *p = buf;
     while (len) {
-        ssize_t n = write(fd, p, len);
+        ssize_t n = io_write(fd, p, len);
         if (n <= 0) return -1;
         p += n;
         len -= (size_t)n;
@@ -40,7 +65,7 @@ static int read_exact(int fd, void *buf, size_t len)
 {
     char *p = buf;
     while (len) {
-        ssize_t n = read(fd, p, len);
+        ssize_t n = io_read(fd, p, len);
         if (n <= 0) return -1;
         p += n;
         len -= (size_t)n;
@@ -53,7 +78,7 @@ static ssize_t read_head(int fd, char *buf, size_t cap)
 {
     size_t n = 0;
     while (n + 1 < cap) {
-        if (read(fd, buf + n, 1) != 1) return -1;
+        if (io_read(fd, buf + n, 1) != 1) return -1;
         n++;
         buf[n] = '\0';
         if (n >= 4 && memcmp(buf + n - 4, "\r\n\r\n", 4) == 0) return (ssize_t)n;
@@ -278,7 +303,7 @@ static void serve(int fd)
     else respond(fd, "404 Not Found", "", "", 0);
 }
 
-pid_t peer_server_start(int *port)
+static pid_t start(int *port, SSL_CTX *tls)
 {
     int ls = socket(AF_INET, SOCK_STREAM, 0);
     if (ls < 0) return -1;
@@ -308,12 +333,70 @@ pid_t peer_server_start(int *port)
         if (fd < 0) continue;
         if (fork() == 0) {
             close(ls);
+            if (tls) {
+                io_ssl = SSL_new(tls);
+                SSL_set_fd(io_ssl, fd);
+                if (SSL_accept(io_ssl) != 1) _exit(0);
+            }
             serve(fd);
+            if (io_ssl) SSL_shutdown(io_ssl);
             close(fd);
             _exit(0);
         }
         close(fd);
     }
+}
+
+pid_t peer_server_start(int *port)
+{
+    return start(port, NULL);
+}
+
+pid_t peer_server_start_tls(int *port, const char *cert, const char *key)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+    if (!ctx || SSL_CTX_use_certificate_file(ctx, cert, SSL_FILETYPE_PEM) != 1 ||
+        SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) != 1) {
+        SSL_CTX_free(ctx);
+        return -1;
+    }
+    pid_t pid = start(port, ctx);
+    SSL_CTX_free(ctx);
+    return pid;
+}
+
+int peer_make_cert(const char *cert_path, const char *key_path)
+{
+    EVP_PKEY *key = EVP_EC_gen("P-256");
+    X509 *x = X509_new();
+    int ok = key && x;
+    if (ok) {
+        X509_set_version(x, 2);
+        ASN1_INTEGER_set(X509_get_serialNumber(x), 1);
+        X509_gmtime_adj(X509_getm_notBefore(x), -60);
+        X509_gmtime_adj(X509_getm_notAfter(x), 3600);
+        X509_set_pubkey(x, key);
+        X509_NAME *name = X509_get_subject_name(x);
+        X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, (const unsigned char *)"localhost", -1, -1, 0);
+        X509_set_issuer_name(x, name);
+        X509V3_CTX v3;
+        X509V3_set_ctx_nodb(&v3);
+        X509V3_set_ctx(&v3, x, x, NULL, NULL, 0);
+        X509_EXTENSION *san = X509V3_EXT_conf_nid(NULL, &v3, NID_subject_alt_name, "IP:127.0.0.1,DNS:localhost");
+        X509_EXTENSION *bc = X509V3_EXT_conf_nid(NULL, &v3, NID_basic_constraints, "critical,CA:TRUE");
+        ok = san && bc && X509_add_ext(x, san, -1) && X509_add_ext(x, bc, -1) && X509_sign(x, key, EVP_sha256());
+        X509_EXTENSION_free(san);
+        X509_EXTENSION_free(bc);
+    }
+    FILE *c = ok ? fopen(cert_path, "w") : NULL;
+    FILE *k = c ? fopen(key_path, "w") : NULL;
+    if (k) ok = PEM_write_X509(c, x) && PEM_write_PrivateKey(k, key, NULL, NULL, 0, NULL, NULL);
+    else ok = 0;
+    if (c) fclose(c);
+    if (k) fclose(k);
+    X509_free(x);
+    EVP_PKEY_free(key);
+    return ok ? 0 : -1;
 }
 
 void peer_server_stop(pid_t pid)

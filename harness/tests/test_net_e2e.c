@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "peer_server.h"
@@ -148,11 +149,53 @@ static void unknown_profiles_are_usage_errors(void **state)
     assert_string_equal(err, "--profile other=x: API 'other' has no profiles in the catalogue");
 }
 
+/* Runs fixtures_tls against the TLS peer with one trust option (or none). */
+static wsc_run *run_tls(int port, const char *trust, const char *out)
+{
+    char target[100];
+    snprintf(target, sizeof target, "labgraph=wss://127.0.0.1:%d/", port);
+    char *argv[] = { "wsconf", "run", "--out", (char *)out, "--target", target, WSC_TEST_FIXTURES_TLS,
+                     (char *)trust, NULL };
+    wsc_cli cli;
+    char err[1024];
+    assert_int_equal(wsc_cli_parse(trust ? 8 : 7, argv, &cli, err, sizeof err), 0);
+    wsc_runner_opts o = { .cli = &cli, .quiet = 1 };
+    wsc_run *run = NULL;
+    assert_int_equal(wsc_runner_run(&o, &run, err, sizeof err), 0);
+    wsc_cli_free(&cli);
+    return run;
+}
+
+static void tls_with_ca_insecure_and_untrusted(void **state)
+{
+    (void)state;
+    const char *cert = WSC_TEST_OUT "/peer-cert.pem", *key = WSC_TEST_OUT "/peer-key.pem";
+    mkdir(WSC_TEST_OUT, 0755);
+    assert_int_equal(peer_make_cert(cert, key), 0);
+    int port = 0;
+    pid_t peer = peer_server_start_tls(&port, cert, key);
+    assert_true(peer > 0);
+    wsc_run *run = run_tls(port, "--ca=" WSC_TEST_OUT "/peer-cert.pem", WSC_TEST_OUT "/tls-ca");
+    expect_verdict(run, "labgraph.tls.http", WSC_VERDICT_PASS, NULL);
+    expect_verdict(run, "labgraph.tls.wss", WSC_VERDICT_PASS, NULL);
+    wsc_run_free(run);
+    run = run_tls(port, "--insecure", WSC_TEST_OUT "/tls-insecure");
+    expect_verdict(run, "labgraph.tls.http", WSC_VERDICT_PASS, NULL);
+    expect_verdict(run, "labgraph.tls.wss", WSC_VERDICT_PASS, NULL);
+    wsc_run_free(run);
+    run = run_tls(port, NULL, WSC_TEST_OUT "/tls-untrusted");
+    expect_verdict(run, "labgraph.tls.http", WSC_VERDICT_ERROR, "TLS: certificate verify failed");
+    expect_verdict(run, "labgraph.tls.wss", WSC_VERDICT_ERROR, "connect wss://127.0.0.1:");
+    wsc_run_free(run);
+    peer_server_stop(peer);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(net_fixtures), cmocka_unit_test(profiles_default_and_chosen),
         cmocka_unit_test(unknown_profiles_are_usage_errors),
+        cmocka_unit_test(tls_with_ca_insecure_and_untrusted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
