@@ -190,12 +190,77 @@ static void tls_with_ca_insecure_and_untrusted(void **state)
     peer_server_stop(peer);
 }
 
+/* Writes an executable stand-in for wsconf-server: it records its arguments in args_file,
+ * prints ready_line and waits to be stopped. */
+static void write_fake_server(const char *path, const char *args_file, const char *ready_line)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "#!/bin/sh\necho \"$@\" > '%s'\necho '%s'\nexec sleep 60\n", args_file, ready_line);
+    fclose(f);
+    assert_int_equal(chmod(path, 0755), 0);
+}
+
+static void bundled_server_ca_tls_and_profile(void **state)
+{
+    (void)state;
+    const char *cert = WSC_TEST_OUT "/peer-cert.pem", *key = WSC_TEST_OUT "/peer-key.pem";
+    mkdir(WSC_TEST_OUT, 0755);
+    assert_int_equal(peer_make_cert(cert, key), 0);
+    int port = 0;
+    pid_t peer = peer_server_start_tls(&port, cert, key);
+    assert_true(peer > 0);
+    /* The ready line names the CA and the TLS vhost: no --ca needed. */
+    char ready[600];
+    snprintf(ready, sizeof ready, "{\"ready\":true,\"ports\":{\"labgraph\":%d},\"ca\":\"%s\",\"tls\":[\"labgraph\"]}",
+             port, cert);
+    const char *fake = WSC_TEST_OUT "/fake-server.sh", *args = WSC_TEST_OUT "/fake-server.args";
+    write_fake_server(fake, args, ready);
+    char *argv[] = { "wsconf", "run", "--out", WSC_TEST_OUT "/bundled-tls", "--server", (char *)fake,
+                     WSC_TEST_FIXTURES_TLS, "--profile", "peer=gateway", NULL };
+    wsc_cli cli;
+    char err[1024];
+    assert_int_equal(wsc_cli_parse(7, argv, &cli, err, sizeof err), 0);
+    wsc_runner_opts o = { .cli = &cli, .quiet = 1 };
+    wsc_run *run = NULL;
+    assert_int_equal(wsc_runner_run(&o, &run, err, sizeof err), 0);
+    char want[100];
+    snprintf(want, sizeof want, "wss://127.0.0.1:%d/", port);
+    assert_string_equal(run->targets[0].target, want);
+    expect_verdict(run, "labgraph.tls.http", WSC_VERDICT_PASS, NULL);
+    expect_verdict(run, "labgraph.tls.wss", WSC_VERDICT_PASS, NULL);
+    wsc_run_free(run);
+    wsc_cli_free(&cli);
+    peer_server_stop(peer);
+
+    /* --profile goes on to the bundled server. */
+    snprintf(ready, sizeof ready, "{\"ready\":true,\"ports\":{\"peer\":1}}");
+    write_fake_server(fake, args, ready);
+    setenv("WSCONF_HOME", WSC_TEST_FIXTURES_PROFILES, 1);
+    argv[3] = WSC_TEST_OUT "/bundled-profile";
+    argv[6] = WSC_TEST_FIXTURES_PROFILES "/scenarios";
+    assert_int_equal(wsc_cli_parse(9, argv, &cli, err, sizeof err), 0);
+    assert_int_equal(wsc_runner_run(&o, &run, err, sizeof err), 0);
+    unsetenv("WSCONF_HOME");
+    assert_string_equal(run->targets[0].profile, "gateway");
+    expect_verdict(run, "peer.profile.gateway-only", WSC_VERDICT_PASS, NULL);
+    wsc_run_free(run);
+    wsc_cli_free(&cli);
+    FILE *f = fopen(args, "r");
+    assert_non_null(f);
+    char line[300] = "";
+    assert_non_null(fgets(line, sizeof line, f));
+    fclose(f);
+    assert_string_equal(line, "--ports auto --seed 1 --profile peer=gateway\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(net_fixtures), cmocka_unit_test(profiles_default_and_chosen),
         cmocka_unit_test(unknown_profiles_are_usage_errors),
         cmocka_unit_test(tls_with_ca_insecure_and_untrusted),
+        cmocka_unit_test(bundled_server_ca_tls_and_profile),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
