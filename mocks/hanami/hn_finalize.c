@@ -1,6 +1,7 @@
 #include "hn_finalize.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -171,5 +172,31 @@ int hn_finalize_csv(int in_fd, uint64_t size, int out_fd, hn_finalized *res)
     rc = sink_close(&s, rc, res);
     res->records = c.rows;
     res->columns = c.columns;
+    return rc;
+}
+
+int hn_hash_file_rotated(const char *path, uint64_t size, uint64_t tail, unsigned char out[32])
+{
+    if (tail > size)
+        tail = size;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    unsigned char *buf = malloc(BLOCK);
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    int rc = fd >= 0 && buf && md && EVP_DigestInit_ex(md, EVP_sha256(), NULL) == 1 ? 0 : -1;
+    /* Two spans: [size - tail, size) then [0, size - tail). */
+    uint64_t spans[2][2] = { { size - tail, size }, { 0, size - tail } };
+    for (int s = 0; rc == 0 && s < 2; s++)
+        for (uint64_t off = spans[s][0]; rc == 0 && off < spans[s][1]; off += BLOCK) {
+            size_t k = spans[s][1] - off < BLOCK ? (size_t)(spans[s][1] - off) : BLOCK;
+            if (read_at(fd, buf, k, off) != 0 || EVP_DigestUpdate(md, buf, k) != 1)
+                rc = -1;
+        }
+    unsigned int n = 0;
+    if (rc == 0 && EVP_DigestFinal_ex(md, out, &n) != 1)
+        rc = -1;
+    EVP_MD_CTX_free(md);
+    free(buf);
+    if (fd >= 0)
+        close(fd);
     return rc;
 }

@@ -21,4 +21,8 @@ int hn_finalize_mnist(int images_fd, uint64_t images_size, int labels_fd, uint64
                       hn_finalized *res);
 int hn_finalize_csv(int in_fd, uint64_t size, int out_fd, hn_finalized *res);
 
+/* SHA-256 of the file at path (size bytes) read as its last tail bytes followed by the
+ * rest: what a dataset written out of order would hash to (used by a fault). */
+int hn_hash_file_rotated(const char *path, uint64_t size, uint64_t tail, unsigned char out[32]);
+
 #endif
