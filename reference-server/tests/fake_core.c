@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 uint64_t fake_now_us = 1000000;
 double fake_wall_s = 1700000000.0;
@@ -137,4 +138,52 @@ uint64_t wsrv_now_us(void)
 double wsrv_wall_time_s(void)
 {
     return fake_wall_s;
+}
+
+static const char *fake_header(const wsrv_request *req, const char *name)
+{
+    fake_request *fr = req->impl;
+    size_t n = strlen(name);
+    for (const char *line = fr->headers; line && *line;) {
+        const char *eol = strstr(line, "\r\n");
+        size_t len = eol ? (size_t)(eol - line) : strlen(line);
+        if (len > n && line[n] == ':' && strncasecmp(line, name, n) == 0 && fr->nvalues < 32) {
+            const char *v = line + n + 1;
+            while (*v == ' ' || *v == '\t')
+                v++;
+            size_t vlen = (size_t)(line + len - v);
+            char *copy = malloc(vlen + 1);
+            if (!copy)
+                return NULL;
+            memcpy(copy, v, vlen);
+            copy[vlen] = '\0';
+            fr->values[fr->nvalues++] = copy;
+            return copy;
+        }
+        line += len;
+        if (eol)
+            line += 2;
+    }
+    return NULL;
+}
+
+void fake_request_init(fake_request *fr, const char *method, const char *path, const char *query,
+                       const char *headers, const char *body, size_t body_len)
+{
+    memset(fr, 0, sizeof *fr);
+    fr->headers = headers;
+    fr->req.method = method;
+    fr->req.path = path;
+    fr->req.query = query ? query : "";
+    fr->req.body = body;
+    fr->req.body_len = body_len;
+    fr->req.header = fake_header;
+    fr->req.impl = fr;
+}
+
+void fake_request_free(fake_request *fr)
+{
+    for (size_t i = 0; i < fr->nvalues; i++)
+        free(fr->values[i]);
+    fr->nvalues = 0;
 }

@@ -32,4 +32,19 @@ void fake_advance_to(uint64_t t_us);
 /* Number of armed timers. */
 size_t fake_armed_timers(void);
 
+/* A request as the core would hand it to http() or upgrade(). headers are the raw lines
+ * "Name: value\r\n..." (or NULL); header() finds them by case-insensitive name, as the
+ * core does. The strings must outlive the request; fake_request_free releases the values
+ * header() handed out. */
+typedef struct fake_request {
+    wsrv_request req;
+    const char *headers;
+    char *values[32];
+    size_t nvalues;
+} fake_request;
+
+void fake_request_init(fake_request *fr, const char *method, const char *path, const char *query,
+                       const char *headers, const char *body, size_t body_len);
+void fake_request_free(fake_request *fr);
+
 #endif
