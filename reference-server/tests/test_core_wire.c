@@ -22,6 +22,7 @@
 #include <cjson/cJSON.h>
 
 #include "server.h"
+#include "tls_cert.h"
 #include "wire_client.h"
 #include "wire_dialects.h"
 
@@ -37,7 +38,7 @@ static server_proc srv;
 
 /* Forks a server. Returns 0 once its ready line is read, else the child's exit status
  * (or 100 when no ready line came). */
-static int start_server(server_proc *sp, const char *full_profile)
+static int start_server(server_proc *sp, const char *full_profile, const char *cert, const char *key)
 {
     memset(sp, 0, sizeof *sp);
     int fds[2];
@@ -61,6 +62,8 @@ static int start_server(server_proc *sp, const char *full_profile)
         cli.max_message_size = 5000;
         cli.log_level = WSRV_LOG_ERROR;
         cli.profile[0] = full_profile;
+        cli.tls_cert = cert;
+        cli.tls_key = key;
         int rc = wsrv_server_run_dialects(&cli, wire_dialects, 3);
         fflush(stdout);
         exit(rc);
@@ -99,10 +102,10 @@ static int start_server(server_proc *sp, const char *full_profile)
     return 0;
 }
 
-/* SIGTERM, then the exit status (-1 when it did not exit normally). */
-static int stop_server(server_proc *sp)
+/* The signal, then the exit status (-1 when it did not exit normally). */
+static int stop_server(server_proc *sp, int sig)
 {
-    kill(sp->pid, SIGTERM);
+    kill(sp->pid, sig);
     int status;
     if (waitpid(sp->pid, &status, 0) != sp->pid || !WIFEXITED(status))
         return -1;
@@ -250,6 +253,45 @@ static void test_http_status_and_404(void **state)
     r = http(srv.bare, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc");
     assert_true(strncmp(r, "HTTP/1.1 404 ", 13) == 0);
     free(r);
+}
+
+static void test_http_bad_input(void **state)
+{
+    (void)state;
+    const char *bad[] = {
+        "GARBAGE\r\n\r\n",
+        "POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
+        "POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999999\r\n\r\n",
+        "POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+        "GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GET /x HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+        "Sec-WebSocket-Protocol: , ,\r\n\r\n",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        size_t len = 0;
+        char *r = wc_http(srv.full, NULL, bad[i], strlen(bad[i]), &len);
+        /* An error status or a closed connection, never a success. */
+        if (r && strncmp(r, "HTTP/1.1 2", 10) == 0)
+            fail_msg("request %zu was accepted: %.100s", i, r);
+        if (r && strncmp(r, "HTTP/1.", 7) == 0) {
+            int status = 0;
+            sscanf(r + 9, "%d", &status);
+            assert_true(status >= 400 && status <= 499);
+        }
+        free(r);
+    }
+    char *huge = malloc(20000);
+    int n = snprintf(huge, 20000, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: ");
+    memset(huge + n, 'h', 19000);
+    strcpy(huge + n + 19000, "\r\n\r\n");
+    size_t len;
+    free(wc_http(srv.full, NULL, huge, strlen(huge), &len));
+    free(huge);
+    /* The server still answers. */
+    char *ok = http(srv.full, "GET /after-bad HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert_true(strncmp(ok, "HTTP/1.1 200 OK\r\n", 17) == 0);
+    free(ok);
 }
 
 /* --- the opening handshake --- */
@@ -531,9 +573,37 @@ static void test_profile(void **state)
     (void)state;
     server_proc other;
     /* tfull knows "strict" only: another name stops the server with exit status 2. */
-    assert_int_equal(start_server(&other, "bogus"), 2);
-    assert_int_equal(start_server(&other, "strict"), 0);
-    assert_int_equal(stop_server(&other), 0);
+    assert_int_equal(start_server(&other, "bogus", NULL, NULL), 2);
+    assert_int_equal(start_server(&other, "strict", NULL, NULL), 0);
+    /* SIGINT stops it as SIGTERM does. */
+    assert_int_equal(stop_server(&other, SIGINT), 0);
+}
+
+static void test_tls_with_given_files(void **state)
+{
+    (void)state;
+    wsrv_tls_files files;
+    char err[256];
+    assert_int_equal(wsrv_tls_generate(&files, err, sizeof err), 0);
+    server_proc other;
+    assert_int_equal(start_server(&other, NULL, files.cert, files.key), 0);
+    /* The given certificate is served, and no "ca" is announced. */
+    assert_string_equal(other.ca, "");
+    const char *req = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    size_t len;
+    char *r = wc_http(other.tls, files.cert, req, strlen(req), &len);
+    assert_non_null(r);
+    assert_true(strncmp(r, "HTTP/1.1 200 OK\r\n", 17) == 0);
+    free(r);
+    /* The main server's generated certificate is another one. */
+    wc_conn c;
+    assert_int_equal(wc_connect(&c, other.tls, srv.ca), -1);
+    assert_int_equal(stop_server(&other, SIGTERM), 0);
+    char dir[sizeof files.dir];
+    strcpy(dir, files.dir);
+    assert_int_equal(access(dir, F_OK), 0);
+    wsrv_tls_remove(&files);
+    assert_int_equal(access(dir, F_OK), -1);
 }
 
 static void test_shutdown(void **state)
@@ -558,7 +628,7 @@ static void test_shutdown(void **state)
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
-    if (start_server(&srv, NULL) != 0) {
+    if (start_server(&srv, NULL, NULL, NULL) != 0) {
         fprintf(stderr, "the test server did not start\n");
         return 1;
     }
@@ -567,6 +637,7 @@ int main(void)
         cmocka_unit_test(test_http_post_body_and_limit),
         cmocka_unit_test(test_http_large_response),
         cmocka_unit_test(test_http_status_and_404),
+        cmocka_unit_test(test_http_bad_input),
         cmocka_unit_test(test_upgrade_refused),
         cmocka_unit_test(test_upgrade_any_path_keeps_session),
         cmocka_unit_test(test_upgrade_failing_after_filter),
@@ -578,10 +649,11 @@ int main(void)
         cmocka_unit_test(test_message_limits),
         cmocka_unit_test(test_tls_with_generated_ca),
         cmocka_unit_test(test_profile),
+        cmocka_unit_test(test_tls_with_given_files),
         cmocka_unit_test(test_shutdown),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     if (srv.pid > 0)
-        stop_server(&srv);
+        stop_server(&srv, SIGTERM);
     return failed;
 }
