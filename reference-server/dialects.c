@@ -2,11 +2,13 @@
 
 #include <string.h>
 
+#include "kinode/kn_dialect.h"
 #include "labgraph/lg_dialect.h"
 
 /* One line per API. */
 const wsrv_dialect *const wsrv_dialects[] = {
     &lg_dialect,
+    &kn_dialect,
 };
 
 const size_t wsrv_dialect_count = sizeof wsrv_dialects / sizeof wsrv_dialects[0];

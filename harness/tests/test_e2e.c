@@ -48,7 +48,8 @@ static void fixtures_end_in_their_verdicts(void **state)
     assert_int_equal(wsc_runner_run(&o, &run, err, sizeof err), 0);
     assert_non_null(run);
     assert_int_equal(run->n_scenarios, 13);
-    assert_int_equal(run->n_targets, 1);
+    /* the bundled server serves every API; labgraph (the fixtures' API) comes first */
+    assert_true(run->n_targets >= 1);
     assert_string_equal(run->targets[0].api, "labgraph");
     assert_int_equal(strncmp(run->targets[0].target, "ws://127.0.0.1:", 15), 0);
 

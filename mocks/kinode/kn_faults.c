@@ -53,8 +53,6 @@ const mock_fault_info mock_kn_faults[MOCK_KN_FAULT_COUNT] = {
              "invalid UTF-8 in a Text push is dropped instead of replaced by U+FFFD"),
     KN_FAULT(MOCK_KN_LONG_PING_TRUNCATED, "long-ping-truncated", "push.ping-limit",
              "a Ping push over 125 bytes is cut to 125 bytes and sent, without an error to the process"),
-    KN_FAULT(MOCK_KN_PEER_CLOSE_1000, "peer-close-1000", "close.echo",
-             "every client Close is answered with code 1000"),
     KN_FAULT(MOCK_KN_PROCESS_CLOSE_1000, "process-close-1000", "close.process",
              "a process-initiated close sends code 1000 instead of a Close without status"),
     KN_FAULT(MOCK_KN_CHANNEL_ID_REUSED, "channel-id-reused", "channel.distinct",
@@ -73,6 +71,10 @@ const mock_fault_info mock_kn_faults[MOCK_KN_FAULT_COUNT] = {
              "the chat template keeps pushing to the first channel opened instead of the latest"),
     KN_FAULT(MOCK_KN_BAD_REGISTER_CLOSES_ALL, "bad-register-closes-all", "robust.isolation",
              "a refused registration also closes every other open channel"),
+    KN_FAULT(MOCK_KN_SELECTS_SUBPROTOCOL, "selects-subprotocol", "path.no-subprotocol",
+             "the subprotocol \"kinode\" is selected when a client offers it"),
+    KN_FAULT(MOCK_KN_INVALID_UTF8_FORWARDED, "invalid-utf8-forwarded", "robust.invalid-utf8",
+             "a client text frame with invalid UTF-8 is forwarded to the process instead of ending the connection"),
 };
 
 const mock_fault_table mock_kn_fault_table = { mock_kn_faults, MOCK_KN_FAULT_COUNT };

@@ -7,9 +7,11 @@
 #include "kinode/kn_http.h"
 #include "kinode/kn_node.h"
 
+/* Fault selects-subprotocol only: Kinode never selects one (opts->subprotocols NULL). */
+static const char *const kn_fault_subprotocols[] = { "kinode", NULL };
+
 static int kn_create(const wsrv_dialect_env *env, wsrv_vhost_opts *opts, void **state, char *err, size_t errlen)
 {
-    (void)opts; /* no subprotocol is ever selected, so the defaults fit */
     kn_config cfg;
     if (kn_config_load(env->config, &cfg, err, errlen) != 0)
         return -1;
@@ -20,6 +22,8 @@ static int kn_create(const wsrv_dialect_env *env, wsrv_vhost_opts *opts, void **
         snprintf(err, errlen, "out of memory");
         return -1;
     }
+    if (n->fault[MOCK_KN_SELECTS_SUBPROTOCOL])
+        opts->subprotocols = kn_fault_subprotocols;
     *state = n;
     return 0;
 }

@@ -401,6 +401,12 @@ void kn_node_message(kn_node *n, kn_session *s, const char *data, size_t len, bo
 {
     if (s->closing)
         return;
+    /* tungstenite refuses a text message that is not UTF-8: the read loop ends and the
+     * connection is closed with a Close frame without status. */
+    if (!binary && !n->fault[MOCK_KN_INVALID_UTF8_FORWARDED] && !kn_utf8_valid(data, len)) {
+        kn_close_session(n, s, 0);
+        return;
+    }
     switch (s->flow) {
     case KN_FLOW_REG_WAIT:
         kn_register(n, s, data, len, binary);
@@ -426,8 +432,6 @@ int kn_node_peer_close(kn_node *n, kn_session *s, int code, const char *reason, 
     if (!s->closing && s->flow != KN_FLOW_REG_WAIT)
         kn_deliver(n, s, KN_EV_PUSH, KN_WS_CLOSE, reason, reason_len);
     s->closing = true;
-    if (n->fault[MOCK_KN_PEER_CLOSE_1000])
-        return 1000;
     if (code == 1005)
         return 0;
     return kn_close_code_allowed(code) ? code : 1002;

@@ -282,6 +282,10 @@ static void test_path_push_types(void **st)
     text(&cl[0], "{\"cmd\":\"events\"}");
     assert_non_null(strstr(cl[0].conn.sent[5], "\"message_type\":\"Pong\"},\"blob_len\":2,\"blob_hex\":\"7070\"}"));
     /* process-initiated close: Close without status */
+    open_path(&cl[1], "/echo:conformance:sys/public", NULL);
+    kn_node_message(&node, &cl[1].s, "a\xff", 2, false);
+    assert_int_equal(cl[1].conn.nsent, 0);
+    assert_int_equal(cl[1].conn.close_code, -1);
     text(&cl[0], "{\"cmd\":\"close\"}");
     assert_int_equal(cl[0].conn.close_code, -1);
     free(good);
