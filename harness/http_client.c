@@ -28,9 +28,12 @@ static void fail(wsc_http *h, const char *why)
 {
     if (h->state == WSC_HTTP_DONE || h->state == WSC_HTTP_FAILED) return;
     h->state = WSC_HTTP_FAILED;
+    free(h->out);
+    h->out = NULL;
+    h->out_len = h->out_pos = 0;
     if (!h->error) h->error = strdup(why);
     char buf[400];
-    snprintf(buf, sizeof buf, "HTTP %s %s failed: %s", h->method, h->target, why);
+    snprintf(buf, sizeof buf, "HTTP %s %s failed: %s", h->method ? h->method : "?", h->target ? h->target : "?", why);
     note(h, WSC_TR_EVENT, buf);
     wake(h);
 }
@@ -38,6 +41,10 @@ static void fail(wsc_http *h, const char *why)
 static void complete(wsc_http *h)
 {
     h->state = WSC_HTTP_DONE;
+    /* The request may be hundreds of MiB: release it as soon as it is answered. */
+    free(h->out);
+    h->out = NULL;
+    h->out_len = h->out_pos = 0;
     const char *ct = wsc_http_header_get(&h->resp, "content-type");
     char buf[400];
     snprintf(buf, sizeof buf, "HTTP %d %s (%zu bytes body%s%s)", h->resp.status, h->resp.reason ? h->resp.reason : "",

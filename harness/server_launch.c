@@ -1,6 +1,7 @@
 /* Starting and stopping the bundled reference server (see server_launch.h). */
 #include "server_launch.h"
 #include "ws_client.h"
+#include "tls_probe.h"
 
 #include <cJSON.h>
 #include <errno.h>
@@ -72,6 +73,7 @@ int wsc_server_parse_ready(wsc_server *s, const char *line, char *err, size_t er
     }
     cJSON *ca = cJSON_GetObjectItemCaseSensitive(j, "ca");
     cJSON *tls = cJSON_GetObjectItemCaseSensitive(j, "tls");
+    s->tls_listed = cJSON_IsArray(tls);
     if (cJSON_IsString(ca) && ca->valuestring[0]) s->ca = strdup(ca->valuestring);
     size_t n = (size_t)cJSON_GetArraySize(ports);
     s->ports = calloc(n ? n : 1, sizeof *s->ports);
@@ -170,6 +172,9 @@ int wsc_server_start(wsc_server *s, const char *binary, unsigned long long seed,
         if (nl) {
             *nl = '\0';
             rc = wsc_server_parse_ready(s, line, err, errlen);
+            /* A CA without the list of TLS vhosts: find them by trying a handshake. */
+            for (size_t i = 0; rc == 0 && s->ca && !s->tls_listed && i < s->n_ports; i++)
+                s->ports[i].tls = wsc_tls_probe(s->ports[i].port, 1) == 1;
             break;
         }
         if (n == sizeof line - 1) {

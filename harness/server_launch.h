@@ -16,6 +16,7 @@ typedef struct {
     wsc_server_port *ports;  /* owned, from the ready line */
     size_t n_ports;
     char *ca;                /* owned; the ready line's "ca" (CA file for its TLS vhosts), or NULL */
+    int tls_listed;          /* the ready line has a "tls" list (else TLS ports are probed) */
 } wsc_server;
 
 /* Parses the ready line: {"ready":true,"ports":{"api":port,...}, "ca":"PATH"?,

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "peer_server.h"
 #include "runner.h"
+#include "tls_probe.h"
 
 static const wsc_scenario *find(const wsc_run *run, const char *id)
 {
@@ -231,6 +232,17 @@ static void bundled_server_ca_tls_and_profile(void **state)
     expect_verdict(run, "labgraph.tls.wss", WSC_VERDICT_PASS, NULL);
     wsc_run_free(run);
     wsc_cli_free(&cli);
+
+    /* A ready line with a CA but no "tls" list: the TLS port is found by a handshake. */
+    snprintf(ready, sizeof ready, "{\"ready\":true,\"ports\":{\"labgraph\":%d},\"ca\":\"%s\"}", port, cert);
+    write_fake_server(fake, args, ready);
+    argv[3] = WSC_TEST_OUT "/bundled-probe";
+    assert_int_equal(wsc_cli_parse(7, argv, &cli, err, sizeof err), 0);
+    assert_int_equal(wsc_runner_run(&o, &run, err, sizeof err), 0);
+    assert_string_equal(run->targets[0].target, want);
+    expect_verdict(run, "labgraph.tls.http", WSC_VERDICT_PASS, NULL);
+    wsc_run_free(run);
+    wsc_cli_free(&cli);
     peer_server_stop(peer);
 
     /* --profile goes on to the bundled server. */
@@ -254,6 +266,22 @@ static void bundled_server_ca_tls_and_profile(void **state)
     assert_string_equal(line, "--ports auto --seed 1 --profile peer=gateway\n");
 }
 
+static void tls_probe_tells_tls_from_plain(void **state)
+{
+    (void)state;
+    const char *cert = WSC_TEST_OUT "/peer-cert.pem", *key = WSC_TEST_OUT "/peer-key.pem";
+    mkdir(WSC_TEST_OUT, 0755);
+    assert_int_equal(peer_make_cert(cert, key), 0);
+    int tls_port = 0, plain_port = 0;
+    pid_t tls = peer_server_start_tls(&tls_port, cert, key);
+    pid_t plain = peer_server_start(&plain_port);
+    assert_int_equal(wsc_tls_probe(tls_port, 2), 1);
+    assert_int_equal(wsc_tls_probe(plain_port, 2), 0);
+    peer_server_stop(tls);
+    peer_server_stop(plain);
+    assert_int_equal(wsc_tls_probe(plain_port, 2), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -261,6 +289,7 @@ int main(void)
         cmocka_unit_test(unknown_profiles_are_usage_errors),
         cmocka_unit_test(tls_with_ca_insecure_and_untrusted),
         cmocka_unit_test(bundled_server_ca_tls_and_profile),
+        cmocka_unit_test(tls_probe_tells_tls_from_plain),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
