@@ -7,7 +7,8 @@
  *   GET  /close          closes without answering
  *   GET  /ws (Upgrade)   WebSocket: answers a Ping with a Pong of the same payload; a text
  *                        message "fragments" is answered by "abcdef" sent as three frames
- *                        ("ab", "cd", "ef"); any other message by the JSON
+ *                        ("ab", "cd", "ef"), "fragments-empty" by the binary "xy" as three
+ *                        frames ("", "xy", ""); any other message by the JSON
  *                        {"echo": <text>, "frames": <frames it arrived in>, "binary": bool}. */
 #include "peer_server.h"
 #include "wsc_crypto.h"
@@ -273,6 +274,10 @@ static void serve_ws(int fd, const char *head)
                     ws_send(fd, 0, 1, "ab", 2);
                     ws_send(fd, 0, 0, "cd", 2);
                     ws_send(fd, 1, 0, "ef", 2);
+                } else if (!msg_binary && strcmp(msg, "fragments-empty") == 0) {
+                    ws_send(fd, 0, 2, "", 0);
+                    ws_send(fd, 0, 0, "xy", 2);
+                    ws_send(fd, 1, 0, "", 0);
                 } else {
                     char out[1200], esc[1100];
                     json_string(esc, sizeof esc, msg_binary ? "" : msg);

@@ -39,6 +39,9 @@ scenario {
     local v, f = ws:expect{ text = "abcdef", kind = "text" }
     t:equal(R, v, "abcdef", "reassembled")
     t:equal(R, f.fragments, 3, "arrived in three frames")
+    ws:send_text("fragments-empty")
+    v, f = ws:expect{ binary = true }
+    t:equal(R, { v, f.fragments }, { "xy", 3 }, "empty frames count too")
     t:check(R, not pcall(ws.send_fragments, ws, {}), "empty list refused")
   end,
 }
