@@ -24,13 +24,34 @@ static void wake(wsc_http *h)
     if (h->wake) h->wake(h->owner);
 }
 
+/* Forgets the request bytes: sent, or no longer needed. */
+static void drop_request(wsc_http *h)
+{
+    free(h->out);
+    h->out = NULL;
+    h->body = NULL;
+    h->out_len = h->out_pos = 0;
+}
+
+/* The next piece of the request to send, at most max bytes (head, then body). */
+static size_t next_piece(const wsc_http *h, const char **p, size_t max)
+{
+    size_t n;
+    if (h->out_pos < h->head_len) {
+        *p = h->out + h->out_pos;
+        n = h->head_len - h->out_pos;
+    } else {
+        *p = h->body + (h->out_pos - h->head_len);
+        n = h->out_len - h->out_pos;
+    }
+    return n < max ? n : max;
+}
+
 static void fail(wsc_http *h, const char *why)
 {
     if (h->state == WSC_HTTP_DONE || h->state == WSC_HTTP_FAILED) return;
     h->state = WSC_HTTP_FAILED;
-    free(h->out);
-    h->out = NULL;
-    h->out_len = h->out_pos = 0;
+    drop_request(h);
     if (!h->error) h->error = strdup(why);
     char buf[400];
     snprintf(buf, sizeof buf, "HTTP %s %s failed: %s", h->method ? h->method : "?", h->target ? h->target : "?", why);
@@ -41,10 +62,7 @@ static void fail(wsc_http *h, const char *why)
 static void complete(wsc_http *h)
 {
     h->state = WSC_HTTP_DONE;
-    /* The request may be hundreds of MiB: release it as soon as it is answered. */
-    free(h->out);
-    h->out = NULL;
-    h->out_len = h->out_pos = 0;
+    drop_request(h);
     const char *ct = wsc_http_header_get(&h->resp, "content-type");
     char buf[400];
     snprintf(buf, sizeof buf, "HTTP %d %s (%zu bytes body%s%s)", h->resp.status, h->resp.reason ? h->resp.reason : "",
@@ -125,9 +143,9 @@ static int on_tls_writeable(wsc_http *h, struct lws *wsi)
     if (h->state != WSC_HTTP_SENDING && h->state != WSC_HTTP_RECEIVING) return 0;
     char err[300];
     if (!wsc_tls_pipe_pending(h->tls) && h->tls_ready && h->out_pos < h->out_len) {
-        size_t n = h->out_len - h->out_pos;
-        if (n > WSC_HTTP_WRITE_STEP) n = WSC_HTTP_WRITE_STEP;
-        long took = wsc_tls_pipe_write(h->tls, h->out + h->out_pos, n, err, sizeof err);
+        const char *piece;
+        size_t n = next_piece(h, &piece, WSC_HTTP_WRITE_STEP);
+        long took = wsc_tls_pipe_write(h->tls, piece, n, err, sizeof err);
         if (took < 0) {
             fail(h, err);
             return -1;
@@ -152,10 +170,10 @@ static int on_writeable(wsc_http *h, struct lws *wsi)
 {
     if (h->tls) return on_tls_writeable(h, wsi);
     if (h->state != WSC_HTTP_SENDING || h->out_pos >= h->out_len) return 0;
-    size_t n = h->out_len - h->out_pos;
-    if (n > WSC_HTTP_WRITE_STEP) n = WSC_HTTP_WRITE_STEP;
+    const char *piece;
+    size_t n = next_piece(h, &piece, WSC_HTTP_WRITE_STEP);
     unsigned char buf[LWS_PRE + WSC_HTTP_WRITE_STEP];
-    memcpy(buf + LWS_PRE, h->out + h->out_pos, n);
+    memcpy(buf + LWS_PRE, piece, n);
     /* lws keeps whatever the socket did not take and sends it before the next
      * writeable callback, so the step counts as written. */
     if (lws_write(wsi, buf + LWS_PRE, n, LWS_WRITE_RAW) < 0) {
@@ -267,17 +285,11 @@ wsc_http *wsc_http_start(wsc_client *c, const char *url, const wsc_http_opts *o,
     size_t body_len = o && o->body ? o->body_len : 0;
     char *head = wsc_http_build_head(h->method, h->target, host, o ? o->headers : NULL, body_len, err, sizeof err);
     if (!head) return fail_now(h, err);
-    size_t head_len = strlen(head);
-    h->out = malloc(head_len + body_len + 1);
-    if (!h->out) {
-        free(head);
-        return fail_now(h, "out of memory");
-    }
-    memcpy(h->out, head, head_len);
-    if (body_len) memcpy(h->out + head_len, o->body, body_len);
-    h->out_len = head_len + body_len;
+    h->out = head;
+    h->head_len = strlen(head);
+    h->body = body_len ? o->body : NULL;
     h->body_len = body_len;
-    free(head);
+    h->out_len = h->head_len + body_len;
 
     char buf[1024];
     snprintf(buf, sizeof buf, "HTTP %.40s %.150s (%.8s://%.300s, %zu bytes body)", h->method, h->target, scheme, host, body_len);
@@ -320,9 +332,7 @@ void wsc_http_detach(wsc_http *h)
     h->owner = NULL;
     h->tr = NULL;
     if (h->state != WSC_HTTP_DONE && h->state != WSC_HTTP_FAILED) wsc_http_abort(h, "scenario finished");
-    free(h->out);
-    h->out = NULL;
-    h->out_len = h->out_pos = 0;
+    drop_request(h);
     wsc_http_parser_free(&h->resp);
     wsc_tls_pipe_free(h->tls);
     h->tls = NULL;

@@ -21,8 +21,11 @@ typedef struct wsc_http {
     char *url, *method, *target;/* owned */
     wsc_http_state state;
     double t0;                  /* monotonic time the request started */
-    char *out;                  /* owned; request head and body */
-    size_t out_len, out_pos, body_len;
+    char *out;                  /* owned; the request head */
+    const char *body;           /* borrowed: the caller keeps it alive until the request ends
+                                   (lua_http.c anchors the Lua string in the handle) */
+    size_t head_len, body_len;
+    size_t out_len, out_pos;    /* head and body as one stream: total and bytes sent */
     wsc_http_parser resp;
     wsc_tls_pipe *tls;          /* owned; https only: TLS runs here, over the raw socket */
     int tls_ready;              /* handshake finished */
@@ -37,7 +40,8 @@ typedef struct {
     const char *method;         /* "GET" when NULL */
     const char *path;           /* replaces the URL's path (may carry a query), or NULL */
     const char *headers;        /* "Name: value\r\n" lines, or NULL */
-    const char *body;           /* may be NULL */
+    const char *body;           /* may be NULL; borrowed, must live until the request is
+                                   DONE or FAILED or detached */
     size_t body_len;
 } wsc_http_opts;
 

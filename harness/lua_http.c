@@ -35,9 +35,15 @@ static int l_http(lua_State *L)
     wsc_http *h = wsc_http_start(sc->rt->client, url, &o, &sc->tr, no, wake_sc, sc);
     if (!h) return luaL_error(L, "out of memory");
     sc->https[sc->n_https++] = h;
-    wsc_http **box = lua_newuserdatauv(L, sizeof *box, 0);
+    wsc_http **box = lua_newuserdatauv(L, sizeof *box, 1);
     *box = h;
     luaL_setmetatable(L, HTTP_MT);
+    /* The request body is sent from the Lua string itself: the handle keeps it alive, and
+     * the prelude holds the handle until the request ends. */
+    if (o.body) {
+        lua_pushvalue(L, 6);
+        lua_setiuservalue(L, -2, 1);
+    }
     return 1;
 }
 
