@@ -111,6 +111,8 @@ static int on_peer_close(struct lws *wsi, wsrv_conn *c, const unsigned char *in,
 {
     wsrv_vhost *vh = c->vhost;
     c->peer_closed = true;
+    if (c->close_sent)
+        return -1; /* the answer to our Close: the handshake is complete */
     if (!vh->dialect->peer_close)
         return 0;
     int code = len >= 2 ? (in[0] << 8) | in[1] : 1005;
@@ -137,9 +139,16 @@ static int on_writeable(struct lws *wsi, wsrv_conn *c)
         if (lws_send_pipe_choked(wsi))
             break;
     }
+    if (c->close_sent)
+        return 0;
     if (!c->outbox.head && c->close_code == WSRV_CLOSE_WITHOUT_STATUS) {
+        /* lws cannot send this Close itself, so it does not know the connection is
+         * closing: wait here for the client's Close (on_peer_close ends it), as lws does
+         * after a Close with a code, and give up after the same kind of timeout. */
         write_close(wsi, NULL, 0);
-        return -1;
+        c->close_sent = true;
+        lws_set_timeout(wsi, PENDING_TIMEOUT_CLOSE_ACK, 5);
+        return 0;
     }
     if (!c->outbox.head && c->close_code) {
         lws_close_reason(wsi, (enum lws_close_status)c->close_code, NULL, 0);
@@ -205,6 +214,8 @@ int wsrv_lws_callback(struct lws *wsi, enum lws_callback_reasons reason, void *u
     case LWS_CALLBACK_ESTABLISHED:
         return vh ? on_established(wsi, vh, c) : -1;
     case LWS_CALLBACK_RECEIVE:
+        if (c && c->open && c->close_sent)
+            return 0; /* data after our Close is discarded (RFC 6455 1.4) */
         return c && c->open ? on_receive(wsi, c, in, len) : -1;
     case LWS_CALLBACK_SERVER_WRITEABLE:
         return c && c->open ? on_writeable(wsi, c) : 0;

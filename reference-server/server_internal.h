@@ -51,6 +51,7 @@ struct wsrv_conn {
     bool rx_binary;
     bool open;                        /* ESTABLISHED seen, CLOSED not yet */
     bool peer_closed;                 /* the client's Close arrived: nothing more is sent */
+    bool close_sent;                  /* our Close without status is out: awaiting the client's */
     int close_code;                   /* nonzero: close after the queue drains (WSRV_CLOSE_WITHOUT_STATUS: no code) */
     wsrv_conn *prev, *next;           /* server's list of open connections */
     wsrv_http_exchange *http;         /* a plain HTTP request being served (HTTP connections only) */

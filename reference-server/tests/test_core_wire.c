@@ -492,6 +492,20 @@ static void test_server_close(void **state)
     assert_int_equal(wc_ws_send(&c, 1, true, "close0", 6), 0);
     expect_text(&c, "bye");
     expect_close(&c, 0);
+    /* The server waits for the client's Close; data sent before it is discarded, and the
+     * client's Close ends the connection with nothing more from the server. */
+    assert_int_equal(wc_ws_send(&c, 1, true, "ignored", 7), 0);
+    send_close(&c, 1000, "");
+    char *rest = wc_read_to_eof(&c);
+    assert_non_null(rest);
+    assert_int_equal(strlen(rest), 0);
+    free(rest);
+    wc_close(&c);
+    /* A client that never answers is dropped after the close timeout (5 s). */
+    open_ws(&c, srv.full, "/", NULL, "open path=/ query= offer=- upgraded=1");
+    assert_int_equal(wc_ws_send(&c, 1, true, "close0", 6), 0);
+    expect_text(&c, "bye");
+    expect_close(&c, 0);
     assert_true(wc_at_eof(&c));
     wc_close(&c);
     open_ws(&c, srv.full, "/", NULL, "open path=/ query= offer=- upgraded=1");
