@@ -160,6 +160,8 @@ int wsrv_http_body(wsrv_conn *c, const void *in, size_t len)
         return 0;
     if (len > x->body_expected - x->body_len)
         len = x->body_expected - x->body_len;
+    if (len == 0 || !x->body)
+        return 0; /* more than Content-Length announced: ignored */
     memcpy(x->body + x->body_len, in, len);
     x->body_len += len;
     return 0;
