@@ -27,7 +27,7 @@ static int kn_node_name_ok(const char *s)
 static int kn_string(const cJSON *v, const char *key, char **out, char *err, size_t errlen)
 {
     if (!cJSON_IsString(v)) {
-        snprintf(err, errlen, "kinode.%s must be a string", key);
+        snprintf(err, errlen, "%s must be a string", key);
         return -1;
     }
     free(*out);
@@ -47,7 +47,7 @@ int kn_config_load(const cJSON *json, kn_config *cfg, char *err, size_t errlen)
         goto fail;
     }
     if (json && !cJSON_IsObject(json)) {
-        snprintf(err, errlen, "kinode config must be an object");
+        snprintf(err, errlen, "the config must be an object");
         goto fail;
     }
     for (const cJSON *it = json ? json->child : NULL; it; it = it->next) {
@@ -55,7 +55,7 @@ int kn_config_load(const cJSON *json, kn_config *cfg, char *err, size_t errlen)
             if (kn_string(it, "node", &cfg->node, err, errlen))
                 goto fail;
             if (!kn_node_name_ok(cfg->node)) {
-                snprintf(err, errlen, "kinode.node must be 1..253 of a-z 0-9 . - _");
+                snprintf(err, errlen, "node must be 1..253 of a-z 0-9 . - _");
                 goto fail;
             }
         } else if (strcmp(it->string, "jwt_secret") == 0) {
@@ -67,12 +67,12 @@ int kn_config_load(const cJSON *json, kn_config *cfg, char *err, size_t errlen)
         } else if (strcmp(it->string, "max_channels") == 0) {
             if (!cJSON_IsNumber(it) || it->valuedouble < 1 || it->valuedouble > 100000 ||
                 it->valuedouble != (double)(size_t)it->valuedouble) {
-                snprintf(err, errlen, "kinode.max_channels must be an integer in 1..100000");
+                snprintf(err, errlen, "max_channels must be an integer in 1..100000");
                 goto fail;
             }
             cfg->max_channels = (size_t)it->valuedouble;
         } else {
-            snprintf(err, errlen, "kinode: unknown key \"%s\" (known: node, jwt_secret, password_hash, max_channels)",
+            snprintf(err, errlen, "unknown key \"%s\" (known: node, jwt_secret, password_hash, max_channels)",
                      it->string);
             goto fail;
         }
