@@ -48,6 +48,17 @@ static void test_config_versions_and_order(void **state)
     keys = mock_tg_config_keys(&c, "agent");
     assert_json(keys, "[]");
     cJSON_Delete(keys);
+    /* Parsed values are kept until a change. */
+    const cJSON *j = mock_tg_config_get_json(&c, "prompt", "b");
+    assert_json(j, "{\"x\":1}");
+    assert_ptr_equal(mock_tg_config_get_json(&c, "prompt", "b"), j);
+    assert_int_equal(mock_tg_config_set(&c, "prompt", "b", "{\"x\":2}"), 0);
+    assert_json(mock_tg_config_get_json(&c, "prompt", "b"), "{\"x\":2}");
+    assert_json(mock_tg_config_get_json(&c, "prompt", "a"), "3");
+    assert_true(mock_tg_config_remove(&c, "prompt", "a"));
+    assert_null(mock_tg_config_get_json(&c, "prompt", "a"));
+    assert_int_equal(mock_tg_config_set(&c, "prompt", "t", "not json"), 0);
+    assert_null(mock_tg_config_get_json(&c, "prompt", "t"));
     mock_tg_config_free(&c);
 }
 

@@ -5,15 +5,45 @@
 
 int mock_tg_config_init(mock_tg_config *c)
 {
+    memset(c, 0, sizeof *c);
     c->types = cJSON_CreateObject();
-    c->version = 0;
     return c->types ? 0 : -1;
+}
+
+static void forget_parsed(mock_tg_config *c)
+{
+    cJSON_Delete(c->parsed);
+    free(c->parsed_type);
+    free(c->parsed_key);
+    c->parsed = NULL;
+    c->parsed_type = c->parsed_key = NULL;
 }
 
 void mock_tg_config_free(mock_tg_config *c)
 {
+    forget_parsed(c);
     cJSON_Delete(c->types);
     c->types = NULL;
+}
+
+const cJSON *mock_tg_config_get_json(mock_tg_config *c, const char *type, const char *key)
+{
+    if (c->parsed && strcmp(c->parsed_type, type) == 0 && strcmp(c->parsed_key, key) == 0)
+        return c->parsed;
+    const char *text = mock_tg_config_get(c, type, key);
+    cJSON *j = text ? cJSON_Parse(text) : NULL;
+    if (!j)
+        return NULL;
+    forget_parsed(c);
+    c->parsed_type = strdup(type);
+    c->parsed_key = strdup(key);
+    if (!c->parsed_type || !c->parsed_key) {
+        forget_parsed(c);
+        cJSON_Delete(j);
+        return NULL;
+    }
+    c->parsed = j;
+    return j;
 }
 
 const cJSON *mock_tg_config_type(const mock_tg_config *c, const char *type)
@@ -51,6 +81,7 @@ static int insert_sorted(cJSON *obj, const char *name, cJSON *item)
 
 int mock_tg_config_set(mock_tg_config *c, const char *type, const char *key, const char *value)
 {
+    forget_parsed(c);
     cJSON *t = cJSON_GetObjectItemCaseSensitive(c->types, type);
     if (!t) {
         t = cJSON_CreateObject();
@@ -73,6 +104,7 @@ int mock_tg_config_set(mock_tg_config *c, const char *type, const char *key, con
 
 bool mock_tg_config_remove(mock_tg_config *c, const char *type, const char *key)
 {
+    forget_parsed(c);
     cJSON *t = cJSON_GetObjectItemCaseSensitive(c->types, type);
     if (!t || !cJSON_GetObjectItemCaseSensitive(t, key))
         return false;

@@ -12,6 +12,9 @@
 typedef struct mock_tg_config {
     cJSON *types;      /* {type: {key: "value"}} */
     int64_t version;   /* 0 for an empty store */
+    /* The last value read as JSON, kept until any change (flow lookups on every request). */
+    cJSON *parsed;
+    char *parsed_type, *parsed_key;
 } mock_tg_config;
 
 /* Returns 0, -1 when out of memory. */
@@ -19,6 +22,9 @@ int mock_tg_config_init(mock_tg_config *c);
 void mock_tg_config_free(mock_tg_config *c);
 /* The value, or NULL when absent (borrowed until the next change). */
 const char *mock_tg_config_get(const mock_tg_config *c, const char *type, const char *key);
+/* The value parsed as JSON (borrowed until the next change or the next call), or NULL
+ * when absent or not JSON. */
+const cJSON *mock_tg_config_get_json(mock_tg_config *c, const char *type, const char *key);
 /* Sets one value without touching the version (a batch calls bump once). 0 or -1 (memory). */
 int mock_tg_config_set(mock_tg_config *c, const char *type, const char *key, const char *value);
 /* Removes one value without touching the version; true when it existed. An emptied

@@ -77,15 +77,15 @@ bool mock_tg_flows_running(const mock_tg_config *c, const char *flow_id)
     return mock_tg_flows_flow(c, flow_id) != NULL;
 }
 
-bool mock_tg_flows_has_kind(const mock_tg_config *c, const char *flow_id, const char *kind)
+const cJSON *mock_tg_flows_record(mock_tg_config *c, const char *flow_id)
 {
-    const char *text = mock_tg_flows_flow(c, flow_id);
-    if (!text)
-        return false;
-    cJSON *flow = cJSON_Parse(text);
-    bool has = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(flow, "interfaces"), kind) != NULL;
-    cJSON_Delete(flow);
-    return has;
+    return flow_id ? mock_tg_config_get_json(c, MOCK_TG_FLOW_TYPE, flow_id) : NULL;
+}
+
+bool mock_tg_flows_has_kind(mock_tg_config *c, const char *flow_id, const char *kind)
+{
+    const cJSON *flow = mock_tg_flows_record(c, flow_id);
+    return cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(flow, "interfaces"), kind) != NULL;
 }
 
 int mock_tg_flows_put_blueprint(mock_tg_config *c, const char *name, const char *definition,

@@ -33,6 +33,8 @@ int mock_tg_flows_stop(mock_tg_config *c, const char *flow_id, char *err, size_t
 const char *mock_tg_flows_blueprint(const mock_tg_config *c, const char *name);
 const char *mock_tg_flows_flow(const mock_tg_config *c, const char *flow_id);
 bool mock_tg_flows_running(const mock_tg_config *c, const char *flow_id);
-bool mock_tg_flows_has_kind(const mock_tg_config *c, const char *flow_id, const char *kind);
+bool mock_tg_flows_has_kind(mock_tg_config *c, const char *flow_id, const char *kind);
+/* The running flow's record as JSON (borrowed until the config changes), or NULL. */
+const cJSON *mock_tg_flows_record(mock_tg_config *c, const char *flow_id);
 
 #endif

@@ -144,13 +144,9 @@ cJSON *tg_triple_out(const tg_call *c, const cJSON *triple)
 
 const char *tg_flow_model(const tg_call *c, char *buf, size_t len)
 {
-    snprintf(buf, len, "mock-llm");
-    const char *text = mock_tg_flows_flow(&c->world->config, c->flow);
-    cJSON *flow = text ? cJSON_Parse(text) : NULL;
+    const cJSON *flow = mock_tg_flows_record(&c->world->config, c->flow);
     const char *m = tg_str(cJSON_GetObjectItemCaseSensitive(flow, "parameters"), "model");
-    if (m)
-        snprintf(buf, len, "%s", m);
-    cJSON_Delete(flow);
+    snprintf(buf, len, "%s", m ? m : "mock-llm");
     return buf;
 }
 
