@@ -57,6 +57,7 @@ void hiro_store_free(hiro_store *s)
         if (s->map.keys[i] && s->map.values[i])
             element_free(s->map.values[i]);
     hiro_map_free(&s->map);
+    free(s->vertices);
     free(s);
 }
 
@@ -247,6 +248,22 @@ cJSON *hiro_store_create(hiro_store *s, const char *type, const char *id, const 
         hiro_store_oom(st);
         return NULL;
     }
+    if (s->nvertices == s->vcap) {
+        size_t cap = s->vcap ? s->vcap * 2 : 64;
+        hiro_element **v = realloc(s->vertices, cap * sizeof *v);
+        if (!v) {
+            hiro_map_remove(&s->map, id);
+            cJSON_Delete(copy);
+            hiro_event_free(event);
+            cJSON_Delete(j);
+            element_free(e);
+            hiro_store_oom(st);
+            return NULL;
+        }
+        s->vertices = v;
+        s->vcap = cap;
+    }
+    s->vertices[s->nvertices++] = e;
     e->json = j;
     s->live_vertices++;
     if (ev)

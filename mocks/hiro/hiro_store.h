@@ -66,6 +66,15 @@ cJSON *hiro_store_query_ids(hiro_store *s, const char *ids);
  * NULL for all. 404 for an unknown vertex. */
 cJSON *hiro_store_edges(hiro_store *s, const char *id, bool outgoing, const char *verb, hiro_status *st);
 
+/* query vertices: live vertices matching the Lucene-subset query (hiro_lucene.h;
+ * placeholders from params), in creation order or sorted by order ("a asc,b desc":
+ * numbers numerically, then text; missing values last; at most 8 keys), then offset
+ * skipped and at most limit returned (limit < 0: all). fields ("f1,f2", NULL or "": all)
+ * keeps only those attributes plus ogit/_id. 400 for a query that does not parse or a
+ * bad order. */
+cJSON *hiro_store_query_vertices(hiro_store *s, const char *query, const cJSON *params, long limit, long offset,
+                                 const char *order, const char *fields, hiro_status *st);
+
 /* Timeseries: items is [{"timestamp": ms, "value": <string or number>}, ...]; values
  * with an existing timestamp replace it. Sends a WRITE_TIMESERIES event for the vertex. */
 int hiro_store_write_ts(hiro_store *s, const char *id, const cJSON *items, const hiro_actor *who,

@@ -35,6 +35,8 @@ struct hiro_store {
     uint64_t counter;          /* drives generated ids */
     hiro_map map;              /* id -> hiro_element (vertices and edges) */
     size_t live_vertices;
+    hiro_element **vertices;   /* every vertex ever created, creation order (queries scan it) */
+    size_t nvertices, vcap;
 };
 
 /* The element, or NULL with st 404 (deleted vertices only with include_deleted). */
