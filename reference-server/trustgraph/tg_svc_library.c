@@ -131,6 +131,7 @@ static void get_core(tg_call *c, const char *user, const char *id)
         if (!tg_gw(c)) {
             spec_entities(f);
             spec_terms(c, f);
+            cJSON_AddBoolToObject(f, "end-of-stream", false);
         }
         tg_send(c, f, false, c->world->opts.delay_ms);
     }
