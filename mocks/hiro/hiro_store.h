@@ -72,6 +72,14 @@ cJSON *hiro_store_edges(hiro_store *s, const char *id, bool outgoing, const char
  * skipped and at most limit returned (limit < 0: all). fields ("f1,f2", NULL or "": all)
  * keeps only those attributes plus ogit/_id. 400 for a query that does not parse or a
  * bad order. */
+/* query gremlin: from the vertex root, steps joined by '.': outE/inE/bothE(labels...),
+ * inV()/outV()/bothV(), out/in/both(labels...) (edge then other end), has('k'),
+ * has('k','v'), hasNot('k'), dedup(), limit(n); arguments are quoted strings or integers.
+ * Returns the elements reached, in traversal order (duplicates kept unless dedup()).
+ * Deleted vertices are skipped unless include_deleted. 404 for an unknown root; 400
+ * ("gremlin: at N: ...") for syntax, unknown steps or more than 100000 elements. */
+cJSON *hiro_store_gremlin(hiro_store *s, const char *root, const char *query, bool include_deleted,
+                          hiro_status *st);
 cJSON *hiro_store_query_vertices(hiro_store *s, const char *query, const cJSON *params, long limit, long offset,
                                  const char *order, const char *fields, hiro_status *st);
 

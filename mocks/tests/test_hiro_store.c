@@ -440,6 +440,141 @@ static void test_timeseries_and_content(void **state)
     hiro_store_free(s);
 }
 
+static size_t count_ids(const cJSON *arr, const char *id)
+{
+    size_t n = 0;
+    for (const cJSON *it = arr ? arr->child : NULL; it; it = it->next)
+        n += strcmp(str(it, "ogit/_id"), id) == 0;
+    return n;
+}
+
+static void expect_gremlin_error(hiro_store *s, const char *root, const char *q, int code, const char *message)
+{
+    hiro_status st = { 0 };
+    cJSON *r = hiro_store_gremlin(s, root, q, false, &st);
+    if (r)
+        fail_msg("%s accepted", q);
+    assert_int_equal(st.code, code);
+    if (strcmp(st.message, message) != 0)
+        fail_msg("%s: got \"%s\", want \"%s\"", q, st.message, message);
+}
+
+static void test_gremlin(void **state)
+{
+    (void)state;
+    hiro_store *s = hiro_store_new(1);
+    char *p = make(s, "ogit/Person", "{\"/name\":\"p\"}", &ALICE);
+    char *q1 = make(s, "ogit/Question", "{\"/name\":\"q1\",\"/n\":1}", &ALICE);
+    char *q2 = make(s, "ogit/Question", "{\"/name\":\"q2\",\"/n\":2}", &ALICE);
+    char *t = make(s, "ogit/Task", "{\"/name\":\"t\"}", &ALICE);
+    hiro_status st = { 0 };
+    cJSON *e;
+    e = hiro_store_connect(s, "ogit/created", p, q1, &ALICE, NULL, &st); cJSON_Delete(e);
+    e = hiro_store_connect(s, "ogit/created", p, q2, &ALICE, NULL, &st); cJSON_Delete(e);
+    e = hiro_store_connect(s, "ogit/owns", p, t, &ALICE, NULL, &st); cJSON_Delete(e);
+    e = hiro_store_connect(s, "ogit/relates", q1, q2, &ALICE, NULL, &st); cJSON_Delete(e);
+
+    cJSON *r = hiro_store_gremlin(s, p, "outE()", false, &st);
+    assert_int_equal(cJSON_GetArraySize(r), 3);
+    assert_string_equal(str(cJSON_GetArrayItem(r, 0), "ogit/_graphtype"), "edge");
+    cJSON_Delete(r);
+    r = hiro_store_gremlin(s, p, "outE().inV()", false, &st);
+    assert_int_equal(cJSON_GetArraySize(r), 3);
+    assert_string_equal(str(cJSON_GetArrayItem(r, 0), "ogit/_id"), q1);
+    assert_string_equal(str(cJSON_GetArrayItem(r, 1), "ogit/_id"), q2);
+    assert_string_equal(str(cJSON_GetArrayItem(r, 2), "ogit/_id"), t);
+    cJSON_Delete(r);
+    r = hiro_store_gremlin(s, p, " outE( 'ogit/created' ) . inV() ", false, &st);
+    assert_int_equal(cJSON_GetArraySize(r), 2);
+    cJSON_Delete(r);
+    r = hiro_store_gremlin(s, p, "out(\"ogit/owns\", 'ogit/created')", false, &st);
+    assert_int_equal(cJSON_GetArraySize(r), 3);
+    cJSON_Delete(r);
+    r = hiro_store_gremlin(s, q2, "in()", false, &st);
+    assert_int_equal(cJSON_GetArraySize(r), 2);
+    assert_int_equal(count_ids(r, p), 1);
+    assert_int_equal(count_ids(r, q1), 1);
+    cJSON_Delete(r);
+    r = hiro_store_gremlin(s, q1, "both()", false, &st);
+    assert_int_equal(cJSON_GetArraySize(r), 2); /* q2 (out), p (in) */
+    assert_string_equal(str(cJSON_GetArrayItem(r, 0), "ogit/_id"), q2);
+    assert_string_equal(str(cJSON_GetArrayItem(r, 1), "ogit/_id"), p);
+    cJSON_Delete(r);
+    r = hiro_store_gremlin(s, q1, "inE().outV()", false, &st);
+    assert_int_equal(cJSON_GetArraySize(r), 1);
+    assert_string_equal(str(cJSON_GetArrayItem(r, 0), "ogit/_id"), p);
+    cJSON_Delete(r);
+    r = hiro_store_gremlin(s, q1, "bothE().bothV()", false, &st);
+    assert_int_equal(cJSON_GetArraySize(r), 4);
+    cJSON_Delete(r);
+    r = hiro_store_gremlin(s, q1, "bothE().bothV().dedup()", false, &st);
+    assert_int_equal(cJSON_GetArraySize(r), 3);
+    cJSON_Delete(r);
+    /* two hops with duplicates, then dedup, has, hasNot, limit */
+    r = hiro_store_gremlin(s, p, "out().in()", false, &st);
+    assert_int_equal(count_ids(r, p), 3);
+    assert_int_equal(count_ids(r, q1), 1);
+    cJSON_Delete(r);
+    r = hiro_store_gremlin(s, p, "out().has('ogit/_type','ogit/Question')", false, &st);
+    assert_int_equal(cJSON_GetArraySize(r), 2);
+    cJSON_Delete(r);
+    r = hiro_store_gremlin(s, p, "out().has('/n', 2)", false, &st);
+    assert_int_equal(cJSON_GetArraySize(r), 1);
+    assert_string_equal(str(cJSON_GetArrayItem(r, 0), "ogit/_id"), q2);
+    cJSON_Delete(r);
+    r = hiro_store_gremlin(s, p, "out().has('/n')", false, &st);
+    assert_int_equal(cJSON_GetArraySize(r), 2);
+    cJSON_Delete(r);
+    r = hiro_store_gremlin(s, p, "out().hasNot('/n')", false, &st);
+    assert_int_equal(cJSON_GetArraySize(r), 1);
+    assert_string_equal(str(cJSON_GetArrayItem(r, 0), "ogit/_id"), t);
+    cJSON_Delete(r);
+    r = hiro_store_gremlin(s, p, "out().limit(2)", false, &st);
+    assert_int_equal(cJSON_GetArraySize(r), 2);
+    cJSON_Delete(r);
+    r = hiro_store_gremlin(s, p, "out().limit(0)", false, &st);
+    assert_int_equal(cJSON_GetArraySize(r), 0);
+    cJSON_Delete(r);
+    r = hiro_store_gremlin(s, t, "outE()", false, &st);
+    assert_int_equal(cJSON_GetArraySize(r), 0);
+    cJSON_Delete(r);
+    /* deleted vertices are skipped unless asked for */
+    cJSON *d = hiro_store_delete(s, t, &ALICE, NULL, &st);
+    cJSON_Delete(d);
+    r = hiro_store_gremlin(s, p, "out()", false, &st);
+    assert_int_equal(cJSON_GetArraySize(r), 2);
+    cJSON_Delete(r);
+    r = hiro_store_gremlin(s, p, "out()", true, &st);
+    assert_int_equal(cJSON_GetArraySize(r), 3);
+    cJSON_Delete(r);
+
+    expect_gremlin_error(s, "nope", "outE()", 404, "not found: nope");
+    expect_gremlin_error(s, p, "", 400, "gremlin: at 0: empty query");
+    expect_gremlin_error(s, p, "outE", 400, "gremlin: at 4: expected '(' after outE");
+    expect_gremlin_error(s, p, "outE(", 400, "gremlin: at 5: missing ')'");
+    expect_gremlin_error(s, p, "outE()inV()", 400, "gremlin: at 6: expected '.' between steps");
+    expect_gremlin_error(s, p, "outE().", 400, "gremlin: at 7: expected a step name");
+    expect_gremlin_error(s, p, "outE('x)", 400, "gremlin: at 8: missing closing quote");
+    expect_gremlin_error(s, p, "outE(x)", 400, "gremlin: at 5: expected a quoted string or an integer");
+    expect_gremlin_error(s, p, "outE('a',)", 400, "gremlin: at 9: expected an argument");
+    expect_gremlin_error(s, p, "outE('a' 'b')", 400, "gremlin: at 9: expected ',' or ')'");
+    expect_gremlin_error(s, p, "drop()", 400,
+                         "gremlin: unsupported step 'drop' (outE, inE, bothE, inV, outV, bothV, out, in, both, "
+                         "has, hasNot, dedup, limit)");
+    expect_gremlin_error(s, p, "has()", 400, "gremlin: has takes (name) or, for has, (name, value)");
+    expect_gremlin_error(s, p, "hasNot('a','b')", 400, "gremlin: hasNot takes (name) or, for has, (name, value)");
+    expect_gremlin_error(s, p, "limit(-1)", 400, "gremlin: limit takes one integer >= 0");
+    char many[1024] = "";
+    for (int i = 0; i < 70; i++)
+        strcat(many, i ? ".dedup()" : "dedup()");
+    expect_gremlin_error(s, p, many, 400, "gremlin: at 512: more than 64 steps");
+    free(p);
+    free(q1);
+    free(q2);
+    free(t);
+    hiro_store_free(s);
+}
+
 /* Changes made in the graph reach the event stream as the matching events. */
 static void test_changes_feed_the_stream(void **state)
 {
@@ -500,6 +635,7 @@ int main(void)
         cmocka_unit_test(test_edges),
         cmocka_unit_test(test_query_ids),
         cmocka_unit_test(test_timeseries_and_content),
+        cmocka_unit_test(test_gremlin),
         cmocka_unit_test(test_changes_feed_the_stream),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
