@@ -75,6 +75,10 @@ const mock_fault_info mock_kn_faults[MOCK_KN_FAULT_COUNT] = {
              "the subprotocol \"kinode\" is selected when a client offers it"),
     KN_FAULT(MOCK_KN_INVALID_UTF8_FORWARDED, "invalid-utf8-forwarded", "robust.invalid-utf8",
              "a client text frame with invalid UTF-8 is forwarded to the process instead of ending the connection"),
+    KN_FAULT(MOCK_KN_CHAT_HISTORY_EMPTY, "chat-history-empty", "chat.history",
+             "the chat template's GET /messages answers an empty history"),
+    KN_FAULT(MOCK_KN_UNKNOWN_CHANNEL_TO_SENDER, "unknown-channel-to-sender", "push.unknown-channel",
+             "a push to a channel that does not exist goes to the channel whose message caused it"),
 };
 
 const mock_fault_table mock_kn_fault_table = { mock_kn_faults, MOCK_KN_FAULT_COUNT };

@@ -17,6 +17,7 @@
 typedef struct kn_chat {
     char *our;
     bool first_channel_fault; /* keep the first channel instead of the latest */
+    bool history_empty_fault; /* answer GET /messages with no messages */
     bool has_channel;
     uint32_t channel_id;
     cJSON *archive; /* object: chat -> array of {author, content} */
@@ -38,6 +39,7 @@ static void *kn_chat_create(const char *our_node, const bool *faults)
     if (!c)
         return NULL;
     c->first_channel_fault = faults && faults[MOCK_KN_CHAT_FIRST_CHANNEL];
+    c->history_empty_fault = faults && faults[MOCK_KN_CHAT_HISTORY_EMPTY];
     c->our = strdup(our_node);
     c->archive = cJSON_CreateObject();
     if (!c->our || !c->archive) {
@@ -116,7 +118,7 @@ static void kn_chat_http(void *self, const char *method, const char *body, size_
         return;
     }
     cJSON *r = cJSON_CreateObject(), *h = cJSON_AddObjectToObject(r, "History");
-    cJSON_AddItemToObject(h, "messages", cJSON_Duplicate(c->archive, true));
+    cJSON_AddItemToObject(h, "messages", c->history_empty_fault ? cJSON_CreateObject() : cJSON_Duplicate(c->archive, true));
     char *text = cJSON_PrintUnformatted(r);
     cJSON_Delete(r);
     if (!text) {

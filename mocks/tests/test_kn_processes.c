@@ -180,11 +180,16 @@ static void test_chat_latest_channel(void **s)
 
     bool faults[MOCK_KN_FAULT_COUNT] = { 0 };
     faults[MOCK_KN_CHAT_FIRST_CHANNEL] = true;
+    faults[MOCK_KN_CHAT_HISTORY_EMPTY] = true;
     p = k->create("fake.dev", faults);
     k->on_open(p, "/", 1, &acts);
     k->on_open(p, "/", 2, &acts);
     push(k, p, 2, KN_WS_TEXT, "{\"Send\":{\"target\":\"fake.dev\",\"message\":\"hi\"}}");
     assert_int_equal(acts.v[0].channel_id, 1);
+    kn_http_reply empty = { 0 };
+    k->http(p, "GET", NULL, 0, &empty);
+    assert_string_equal(empty.body, "{\"History\":{\"messages\":{}}}");
+    free(empty.body);
     k->destroy(p);
 }
 

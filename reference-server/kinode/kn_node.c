@@ -161,6 +161,8 @@ static void kn_apply(kn_node *n, int proc, uint32_t origin, kn_actions *acts)
     for (size_t i = 0; i < acts->n; i++) {
         kn_action *a = &acts->v[i];
         kn_session *t = kn_find_channel(n, a->channel_id);
+        if (!t && n->fault[MOCK_KN_UNKNOWN_CHANNEL_TO_SENDER])
+            t = kn_find_channel(n, origin);
         if (!t || t->process != proc) {
             kn_refuse_action(n, proc, origin, "WsChannelNotFound");
             continue;

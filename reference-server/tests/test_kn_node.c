@@ -449,6 +449,12 @@ static void test_faults(void **st)
     assert_int_equal(cl[0].conn.close_code, 1000);
     teardown(NULL);
 
+    start("kinode.unknown-channel-to-sender", NULL);
+    open_path(&cl[0], "/echo:conformance:sys/public", NULL);
+    text(&cl[0], "{\"cmd\":\"push\",\"type\":\"Binary\",\"hex\":\"00\",\"channel_id\":12345}");
+    assert_int_equal(cl[0].conn.nsent, 1);
+    teardown(NULL);
+
     start("kinode.open-path-keeps-process", NULL);
     open_path(&cl[0], "/echo:conformance:sys/public", NULL);
     text(&cl[0], "{\"cmd\":\"info\"}");

@@ -82,6 +82,22 @@ scenario {
 }
 
 scenario {
+  id = "kinode.channel.unknown-channel",
+  title = "A push to a channel that does not exist reaches nobody; the process gets WsChannelNotFound",
+  covers = { "kinode.push.unknown-channel" },
+  run = function(t)
+    local ws = kn.open(t, "kinode.push.unknown-channel", kn.PUBLIC_PATH)
+    local id = kn.info(ws, "kinode.push.unknown-channel").channel_id
+    -- ids are random u32s: the neighbour of ours is not open
+    ws:send_json{ cmd = "push", type = "Text", hex = crypto.hex("stray"), channel_id = (id + 1) % 4294967296 }
+    ws:expect_none{ within = 0.3, req = "kinode.push.unknown-channel", what = "the stray push" }
+    t:check("kinode.push.unknown-channel", kn.has_error(kn.events(ws, "kinode.push.unknown-channel"), "WsChannelNotFound"),
+            "the process was told WsChannelNotFound")
+    ws:close(1000)
+  end,
+}
+
+scenario {
   id = "kinode.channel.process-close",
   title = "A process-initiated close arrives as a Close frame without status",
   covers = { "kinode.close.process" },

@@ -18,8 +18,8 @@ scenario {
 
 scenario {
   id = "kinode.chat.latest-channel",
-  title = "The chat template pushes NewMessage to the most recently opened channel only",
-  covers = { "kinode.chat.latest-channel" },
+  title = "The chat template pushes NewMessage to the most recently opened channel only and keeps the history",
+  covers = { "kinode.chat.latest-channel", "kinode.chat.history" },
   run = function(t)
     local path = "/" .. kn.CHAT
     local first = kn.open(t, "kinode.chat.latest-channel", path, { cookies = kn.cookies() })
@@ -34,5 +34,20 @@ scenario {
     first:expect_none{ within = 0.3, req = "kinode.chat.latest-channel", what = "NewMessage on the older channel" }
     first:close(1000)
     latest:close(1000)
+    -- the same message is in the history (other runs may have added earlier ones)
+    local res = t:http("kinode", { path = path .. "/messages", cookies = kn.cookies() })
+    t:equal("kinode.chat.history", res.status, 200, "GET messages answers 200")
+    local list = res.json and res.json.History and res.json.History.messages and res.json.History.messages[kn.NODE]
+    t:require("kinode.chat.history", type(list) == "table", "History.messages holds the node's chat",
+              { expected = "{\"History\":{\"messages\":{\"" .. kn.NODE .. "\":[...]}}}", received = res.body })
+    local found = false
+    for _, m in ipairs(list) do
+      if m.content == "hi " .. t.id and m.author == kn.NODE then found = true end
+    end
+    t:check("kinode.chat.history", found, "the message just sent is in the history", { received = res.body })
+    local anon = t:http("kinode", { path = path .. "/messages" })
+    t:equal("kinode.chat.history", anon.status, 200, "without the cookie: 200 ...")
+    t:check("kinode.chat.history", anon.json == nil and (anon.headers["content-type"] or ""):find("text/html") ~= nil,
+            "... with the login page, not the history", { received = anon.body })
   end,
 }
