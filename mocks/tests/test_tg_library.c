@@ -181,6 +181,18 @@ static void test_chunked_upload(void **state)
     assert_string_equal(err, "Total size must be positive");
     assert_null(run("begin-upload", "{\"document-metadata\":{\"id\":\"x\"},\"total-size\":3,\"chunk-size\":0}"));
     assert_string_equal(err, "Chunk size must be positive");
+    assert_null(run("begin-upload", "{\"document-metadata\":{\"id\":\"x\"},\"total-size\":1e300,\"chunk-size\":1}"));
+    assert_string_equal(err, "Too many chunks: at most 65536");
+    assert_null(run("begin-upload", "{\"document-metadata\":{\"id\":\"x\"},\"total-size\":65537,\"chunk-size\":1}"));
+    assert_string_equal(err, "Too many chunks: at most 65536");
+    assert_null(run("begin-upload", "{\"document-metadata\":{\"id\":\"x\"},\"total-size\":-5}"));
+    assert_string_equal(err, "Total size must be positive");
+    assert_string_equal(run("begin-upload", "{\"document-metadata\":{\"id\":\"y\"},\"total-size\":4,\"chunk-size\":2}"),
+                        "{\"upload-id\":\"upload-3\",\"chunk-size\":2,\"total-chunks\":2}");
+    assert_null(run("upload-chunk", "{\"upload-id\":\"upload-3\",\"chunk-index\":-1e300,\"content\":\"bw==\"}"));
+    assert_string_equal(err, "Chunk index out of range");
+    assert_null(run("upload-chunk", "{\"upload-id\":\"upload-3\",\"chunk-index\":1e300,\"content\":\"bw==\"}"));
+    assert_string_equal(err, "Chunk index out of range");
     assert_null(run("begin-upload", "{\"document-metadata\":{\"id\":\"big\"},\"total-size\":3}"));
     assert_string_equal(err, "Document already exists");
     run("list-uploads", "{}");   /* releases the last response buffer */

@@ -254,10 +254,14 @@ static cJSON *find_upload(const mock_tg_library *lib, const char *id)
     return NULL;
 }
 
+/* A whole number member; -1 when absent, not a number or negative. Values are capped at
+ * 2^53 so that the conversion is defined for any JSON number. */
 static int64_t num(const cJSON *obj, const char *key)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : -1;
+    if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0))
+        return -1;
+    return v->valuedouble > 9007199254740992.0 ? (int64_t)9007199254740992 : (int64_t)v->valuedouble;
 }
 
 static void set_num(cJSON *obj, const char *key, int64_t v)
@@ -283,10 +287,14 @@ static int begin_upload(mock_tg_library *lib, const cJSON *req, cJSON *res, char
     int64_t chunk = num(req, "chunk-size");
     if (total <= 0)
         return fail(err, errlen, "Total size must be positive");
-    if (chunk == -1 && !cJSON_GetObjectItemCaseSensitive(req, "chunk-size"))
+    if (!cJSON_GetObjectItemCaseSensitive(req, "chunk-size"))
         chunk = MOCK_TG_DEFAULT_CHUNK_SIZE;
     if (chunk <= 0)
         return fail(err, errlen, "Chunk size must be positive");
+    if ((total + chunk - 1) / chunk > MOCK_TG_MAX_UPLOAD_CHUNKS) {
+        snprintf(err, errlen, "Too many chunks: at most %d", MOCK_TG_MAX_UPLOAD_CHUNKS);
+        return -1;
+    }
     const char *mu = str(m, "user");
     if (find_doc(lib, mu ? mu : DEFAULT_USER, str(m, "id")))
         return fail(err, errlen, "Document already exists");

@@ -11,6 +11,8 @@
 #include <cjson/cJSON.h>
 
 #define MOCK_TG_DEFAULT_CHUNK_SIZE 2097152
+/* An upload is refused beyond this many chunks (status lists stay small). */
+#define MOCK_TG_MAX_UPLOAD_CHUNKS 65536
 
 typedef struct mock_tg_library {
     cJSON *docs;        /* [{"metadata": {...}, "content": "base64"}] in insertion order */

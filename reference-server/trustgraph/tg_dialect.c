@@ -243,9 +243,10 @@ static void tg_message(void *state, wsrv_conn *conn, void *session, const char *
     (void)binary;   /* text and binary frames are both parsed as JSON */
     tg_state *st = state;
     tg_session *s = session;
-    cJSON *id = tg_frame_id(data, len);
+    /* The id is needed for duplicate checks (spec) and for requests that stay in flight. */
+    cJSON *id = st->profile == TG_PROFILE_SPEC ? tg_frame_id(data, len) : NULL;
     tg_out out = { 0 };
-    if (st->profile == TG_PROFILE_SPEC && id && cJSON_IsString(id) && in_flight(s, id)) {
+    if (id && cJSON_IsString(id) && in_flight(s, id)) {
         /* The document makes ids unique within the session. */
         tg_frame_gateway_error(&out, st->profile, id, "Duplicate request id");
         send_all(conn, &out);
@@ -256,6 +257,8 @@ static void tg_message(void *state, wsrv_conn *conn, void *session, const char *
     tg_handle(&st->world, st->profile, data, len, &out);
     if (out.count == 0) {
         /* Out of memory before any answer: still one final frame. */
+        if (!id)
+            id = tg_frame_id(data, len);
         tg_frame_gateway_error(&out, st->profile, id, "Out of memory");
         send_all(conn, &out);
         tg_out_free(&out);
@@ -284,7 +287,7 @@ static void tg_message(void *state, wsrv_conn *conn, void *session, const char *
     p->conn = conn;
     p->out = out;
     p->next = now;
-    p->id = id;
+    p->id = id ? id : tg_frame_id(data, len);
     p->after = s->head;
     if (s->head)
         s->head->prev = p;
