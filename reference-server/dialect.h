@@ -46,6 +46,14 @@ typedef struct wsrv_response {
 /* URL-decoded value of the first query parameter called name, copied into out; returns out,
  * or NULL when absent or longer than outlen - 1. A parameter without '=' has the value "". */
 const char *wsrv_query_param(const char *query, const char *name, char *out, size_t outlen);
+/* During upgrade() only: answer the handshake with "Sec-WebSocket-Protocol: name" (copied,
+ * 1 to 63 bytes), normally one of the names the client offered. Meant for vhosts whose
+ * opts.subprotocols is NULL (with a list, lws answers the listed name it selected). Sent only
+ * when the client offered a list (RFC 6455 4.2.2). Offers lws cannot parse (an entry that is
+ * a number such as "6.1", or contains '=') are refused with 400 before upgrade() runs.
+ * Returns false (nothing selected) for an empty, too long or multi-line name, or outside
+ * upgrade(). */
+bool wsrv_request_select_subprotocol(const wsrv_request *req, const char *name);
 /* Value of cookie name in a Cookie header (may be NULL), copied into out; returns out, or
  * NULL when absent or too long. */
 const char *wsrv_cookie(const char *cookie_header, const char *name, char *out, size_t outlen);

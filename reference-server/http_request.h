@@ -13,6 +13,8 @@ typedef struct wsrv_request_store {
     char *path;
     char *query;
     struct wsrv_header_copy *copies;
+    bool upgrading;                  /* the opening handshake: a subprotocol may be selected */
+    char selected[64];               /* wsrv_request_select_subprotocol's name, or "" */
 } wsrv_request_store;
 
 /* Fills *req from wsi's headers (body left empty). lws hands the URI over already

@@ -212,6 +212,8 @@ int wsrv_lws_callback(struct lws *wsi, enum lws_callback_reasons reason, void *u
             c->vhost->dialect->pong(c->vhost->state, c, c->session, in, len);
         return 0;
     case LWS_CALLBACK_ESTABLISHED:
+        if (vh)
+            wsrv_upgrade_established(vh);
         return vh ? on_established(wsi, vh, c) : -1;
     case LWS_CALLBACK_RECEIVE:
         if (c && c->open && c->close_sent)

@@ -35,6 +35,9 @@ typedef struct wsrv_vhost {
      * it holds the offer's first token, so that lws (which refuses unmatched offers) binds
      * the default protocol; it is emptied again before lws writes the 101 answer. */
     char default_name[64];
+    /* The name upgrade() selected with wsrv_request_select_subprotocol, between the upgrade
+     * check and the moment lws writes the 101 (protocols[0] then carries it). */
+    char answer_name[64];
     struct lws_vhost *lws_vhost;
     wsrv_server *server;
     int port;                         /* bound port */
@@ -84,6 +87,7 @@ const char *wsrv_http_reason(int status);
 /* The opening handshake (upgrade.c). */
 int wsrv_upgrade_confirm(struct lws *wsi, wsrv_vhost *vh, const char *upgrade_to);
 void wsrv_upgrade_filter(wsrv_vhost *vh);
+void wsrv_upgrade_established(wsrv_vhost *vh);
 /* The session upgrade() filled, handed over to the connection (NULL when there is none). */
 void *wsrv_upgrade_take_session(struct lws *wsi);
 /* Frees the session of a handshake that never completed. */

@@ -83,9 +83,14 @@ int wsrv_upgrade_confirm(struct lws *wsi, wsrv_vhost *vh, const char *upgrade_to
 {
     const wsrv_dialect *d = vh->dialect;
     vh->default_name[0] = '\0';
+    vh->answer_name[0] = '\0';
     wsrv_upgrade_discard(wsi); /* an earlier request on this connection */
     if (!upgrade_to || strcasecmp(upgrade_to, "websocket") != 0)
         return refuse(wsi, 400);
+    /* First the offer: one lws would drop is refused before the dialect sees it. */
+    int offer_status = route_offer(wsi, vh);
+    if (offer_status != 0)
+        return refuse(wsi, offer_status);
     void *session = calloc(1, d->session_size ? d->session_size : 1);
     if (!session)
         return refuse(wsi, 503);
@@ -96,18 +101,16 @@ int wsrv_upgrade_confirm(struct lws *wsi, wsrv_vhost *vh, const char *upgrade_to
             free(session);
             return refuse(wsi, 503);
         }
+        st.upgrading = true;
         int status = d->upgrade(vh->state, &req, session);
         wsrv_log(WSRV_LOG_DEBUG, "%s: upgrade %s?%s -> %d", d->name, req.path, req.query, status);
+        if (status == 0)
+            strcpy(vh->answer_name, st.selected);
         wsrv_request_release(&st);
         if (status != 0) {
             free(session);
             return refuse(wsi, status);
         }
-    }
-    int status = route_offer(wsi, vh);
-    if (status != 0) {
-        free(session);
-        return refuse(wsi, status);
     }
     lws_set_opaque_user_data(wsi, session);
     return 0;
@@ -115,8 +118,24 @@ int wsrv_upgrade_confirm(struct lws *wsi, wsrv_vhost *vh, const char *upgrade_to
 
 void wsrv_upgrade_filter(wsrv_vhost *vh)
 {
-    /* lws has bound the protocol; the 101 answer names protocols[0] only if it has a name. */
+    /* lws has bound the protocol and is about to write the 101, which names protocols[0]
+     * only if it has a name: the one upgrade() selected, or none. Cleared at ESTABLISHED. */
+    strcpy(vh->default_name, vh->answer_name);
+    vh->answer_name[0] = '\0';
+}
+
+void wsrv_upgrade_established(wsrv_vhost *vh)
+{
     vh->default_name[0] = '\0';
+}
+
+bool wsrv_request_select_subprotocol(const wsrv_request *req, const char *name)
+{
+    wsrv_request_store *st = req ? req->impl : NULL;
+    if (!st || !st->upgrading || !name || !*name || strlen(name) >= sizeof st->selected || strpbrk(name, "\r\n"))
+        return false;
+    strcpy(st->selected, name);
+    return true;
 }
 
 void *wsrv_upgrade_take_session(struct lws *wsi)

@@ -181,6 +181,17 @@ void fake_request_init(fake_request *fr, const char *method, const char *path, c
     fr->req.impl = fr;
 }
 
+char fake_selected_subprotocol[64];
+
+bool wsrv_request_select_subprotocol(const wsrv_request *req, const char *name)
+{
+    (void)req;
+    if (!name || !*name || strlen(name) >= sizeof fake_selected_subprotocol || strpbrk(name, "\r\n"))
+        return false;
+    strcpy(fake_selected_subprotocol, name);
+    return true;
+}
+
 void fake_request_free(fake_request *fr)
 {
     for (size_t i = 0; i < fr->nvalues; i++)

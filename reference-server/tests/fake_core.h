@@ -46,5 +46,8 @@ typedef struct fake_request {
 void fake_request_init(fake_request *fr, const char *method, const char *path, const char *query,
                        const char *headers, const char *body, size_t body_len);
 void fake_request_free(fake_request *fr);
+/* The last name a dialect passed to wsrv_request_select_subprotocol (any request); the
+ * test clears it. */
+extern char fake_selected_subprotocol[64];
 
 #endif

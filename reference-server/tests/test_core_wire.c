@@ -26,11 +26,12 @@
 #include "wire_client.h"
 #include "wire_dialects.h"
 
-static const wsrv_dialect *const wire_dialects[] = { &wire_full_dialect, &wire_bare_dialect, &wire_tls_dialect };
+static const wsrv_dialect *const wire_dialects[] = { &wire_full_dialect, &wire_bare_dialect, &wire_tls_dialect,
+                                                      &wire_select_dialect };
 
 typedef struct server_proc {
     pid_t pid;
-    int full, bare, tls; /* ports */
+    int full, bare, tls, sel; /* ports */
     char ca[512];
 } server_proc;
 
@@ -53,7 +54,7 @@ static int start_server(server_proc *sp, const char *full_profile, const char *c
         wsrv_cli cli;
         memset(&cli, 0, sizeof cli);
         cli.action = WSRV_CLI_RUN;
-        cli.serve[0] = cli.serve[1] = cli.serve[2] = true;
+        cli.serve[0] = cli.serve[1] = cli.serve[2] = cli.serve[3] = true;
         cli.ports_auto = true;
         for (int i = 0; i < WSRV_MAX_VHOSTS; i++)
             cli.port[i] = -1;
@@ -64,7 +65,7 @@ static int start_server(server_proc *sp, const char *full_profile, const char *c
         cli.profile[0] = full_profile;
         cli.tls_cert = cert;
         cli.tls_key = key;
-        int rc = wsrv_server_run_dialects(&cli, wire_dialects, 3);
+        int rc = wsrv_server_run_dialects(&cli, wire_dialects, 4);
         fflush(stdout);
         exit(rc);
     }
@@ -96,6 +97,7 @@ static int start_server(server_proc *sp, const char *full_profile, const char *c
     sp->full = cJSON_GetObjectItemCaseSensitive(ports, "tfull")->valueint;
     sp->bare = cJSON_GetObjectItemCaseSensitive(ports, "tbare")->valueint;
     sp->tls = cJSON_GetObjectItemCaseSensitive(ports, "ttls")->valueint;
+    sp->sel = cJSON_GetObjectItemCaseSensitive(ports, "tsel")->valueint;
     if (cJSON_IsString(ca))
         snprintf(sp->ca, sizeof sp->ca, "%s", ca->valuestring);
     cJSON_Delete(j);
@@ -417,6 +419,41 @@ static void test_subprotocols(void **state)
     wc_close(&c);
 }
 
+static void test_subprotocol_selected_by_dialect(void **state)
+{
+    (void)state;
+    wc_conn c;
+    char head[2048];
+    /* HIRO-style offers: the dialect answers a name no list could hold. */
+    assert_int_equal(wc_ws_open(&c, srv.sel, NULL, "/", "Sec-WebSocket-Protocol: None, token-abc.def\r\n", head,
+                                sizeof head),
+                     101);
+    assert_true(has_protocol_header(head, "None"));
+    expect_text(&c, "hello");
+    wc_close(&c);
+    assert_int_equal(wc_ws_open(&c, srv.sel, NULL, "/", "Sec-WebSocket-Protocol: token-x, graph-2.0.0\r\n", head,
+                                sizeof head),
+                     101);
+    assert_true(has_protocol_header(head, "graph-2.0.0"));
+    wc_close(&c);
+    /* Nothing selected (only a token offered), and no offer at all: no answer. */
+    assert_int_equal(
+        wc_ws_open(&c, srv.sel, NULL, "/", "Sec-WebSocket-Protocol: token-x\r\n", head, sizeof head), 101);
+    assert_null(find_nocase(head, "sec-websocket-protocol"));
+    wc_close(&c);
+    assert_int_equal(wc_ws_open(&c, srv.sel, NULL, "/", NULL, head, sizeof head), 101);
+    assert_null(find_nocase(head, "sec-websocket-protocol"));
+    wc_close(&c);
+    /* An entry lws reads as a number is refused before the dialect sees it. */
+    assert_int_equal(
+        wc_ws_open(&c, srv.sel, NULL, "/", "Sec-WebSocket-Protocol: 6.1, token-x\r\n", head, sizeof head), 400);
+    wc_close(&c);
+    /* Outside upgrade() nothing can be selected. */
+    char *r = http(srv.sel, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert_true(strncmp(r, "HTTP/1.1 204 ", 13) == 0);
+    free(r);
+}
+
 /* --- frames --- */
 
 static void peer_close_case(int port, const char *first, int code, const char *reason, const void *answer,
@@ -656,6 +693,7 @@ int main(void)
         cmocka_unit_test(test_upgrade_any_path_keeps_session),
         cmocka_unit_test(test_upgrade_failing_after_filter),
         cmocka_unit_test(test_subprotocols),
+        cmocka_unit_test(test_subprotocol_selected_by_dialect),
         cmocka_unit_test(test_peer_close),
         cmocka_unit_test(test_ping_pong),
         cmocka_unit_test(test_fragments_and_server_ping),

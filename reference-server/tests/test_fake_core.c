@@ -26,6 +26,12 @@ static void test_fake_request(void **state)
     assert_string_equal(wsrv_cookie(req->header(req, "cookie"), "x", out, sizeof out), "2");
     assert_string_equal(wsrv_query_param(req->query, "next", out, sizeof out), "/home");
     fake_request_free(&fr);
+    fake_selected_subprotocol[0] = '\0';
+    assert_false(wsrv_request_select_subprotocol(req, ""));
+    assert_false(wsrv_request_select_subprotocol(req, "a\r\nb"));
+    assert_string_equal(fake_selected_subprotocol, "");
+    assert_true(wsrv_request_select_subprotocol(req, "graph-2.0.0"));
+    assert_string_equal(fake_selected_subprotocol, "graph-2.0.0");
     fake_request_init(&fr, "GET", "/", NULL, NULL, NULL, 0);
     assert_string_equal(fr.req.query, "");
     assert_null(fr.req.header(&fr.req, "host"));

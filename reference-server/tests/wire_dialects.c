@@ -247,3 +247,49 @@ const wsrv_dialect wire_tls_dialect = {
     .close = no_close,
     .http = tls_http,
 };
+
+/* --- tsel --- */
+
+static int select_upgrade(void *state, const wsrv_request *req, void *session)
+{
+    (void)state, (void)session;
+    const char *offer = req->header(req, "sec-websocket-protocol");
+    for (const char *p = offer; p && *p;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t n = strcspn(p, ", ");
+        if (n && strncmp(p, "token-", 6) != 0) {
+            char name[64];
+            if (n >= sizeof name)
+                return 400;
+            memcpy(name, p, n);
+            name[n] = '\0';
+            if (!wsrv_request_select_subprotocol(req, name))
+                return 500;
+            break;
+        }
+        p += n;
+    }
+    /* Outside upgrade() (an HTTP request has no selection). */
+    return 0;
+}
+
+static void select_http(void *state, const wsrv_request *req, wsrv_response *res)
+{
+    (void)state;
+    res->status = wsrv_request_select_subprotocol(req, "x") ? 500 : 204;
+}
+
+const wsrv_dialect wire_select_dialect = {
+    .name = "tsel",
+    .default_port = 0,
+    .session_size = 0,
+    .create = bare_create,
+    .destroy = nothing,
+    .open = bare_open,
+    .message = echo,
+    .writable = no_writable,
+    .close = no_close,
+    .http = select_http,
+    .upgrade = select_upgrade,
+};

@@ -12,6 +12,10 @@ extern const wsrv_dialect wire_bare_dialect;
 /* "ttls": served over TLS. */
 extern const wsrv_dialect wire_tls_dialect;
 
+/* "tsel": no subprotocol list; upgrade() answers the first offered entry that does not
+ * start with "token-" (wsrv_request_select_subprotocol). */
+extern const wsrv_dialect wire_select_dialect;
+
 #define WIRE_BIG_BODY 300000
 
 #endif
