@@ -44,6 +44,11 @@ void tg_fail(tg_call *c, const char *type, const char *message);
 /* A required field is missing: gateway `'field'` inside response, spec a gateway-error
  * "Missing required field: <field>" (field in the profile's spelling). */
 void tg_missing(tg_call *c, const char *field);
+/* The mock back end fails on request: when text starts with "fail:", sends a back-end
+ * error of type whose message is the rest of text (leading spaces dropped) and returns
+ * true. Lets scenarios see each service's error shape. */
+#define TG_FAIL_PREFIX "fail:"
+bool tg_failure_requested(tg_call *c, const char *text, const char *type);
 /* Terms: spec form → gateway form (new item; NULL when term is NULL or not an object),
  * and gateway form → the profile's form (new item). */
 cJSON *tg_term_in(const tg_call *c, const cJSON *term);

@@ -66,6 +66,8 @@ void tg_svc_agent(tg_call *c)
         tg_missing(c, "question");
         return;
     }
+    if (tg_failure_requested(c, q, "agent-error"))
+        return;
     bool streaming = tg_bool(c->req, "streaming");
     mock_tg_stream s;
     if (mock_tg_agent(c->world->seed, &c->world->opts, q, streaming, &s) != 0) {
@@ -129,6 +131,8 @@ void tg_svc_text_completion(tg_call *c)
         tg_missing(c, !system ? "system" : "prompt");
         return;
     }
+    if (tg_failure_requested(c, prompt, "llm-error"))
+        return;
     bool streaming = tg_bool(c->req, "streaming");
     size_t n = strlen(system) + strlen(prompt) + 2;
     char *input = malloc(n);
@@ -195,6 +199,8 @@ void tg_svc_prompt(tg_call *c)
         tg_fail(c, "llm-error", "No prompt template");
         return;
     }
+    if (tg_failure_requested(c, id, "llm-error"))
+        return;
     bool object = ends_with(id, "-json");
     bool streaming = tg_bool(c->req, "streaming") && !object;
     char *input = prompt_input(c, id);
@@ -248,6 +254,8 @@ void tg_svc_rag(tg_call *c)
     }
     bool streaming = tg_bool(c->req, "streaming");
     bool graph = strcmp(c->service, "graph-rag") == 0;
+    if (tg_failure_requested(c, q, graph ? "graph-rag-error" : "document-rag-error"))
+        return;
     mock_tg_stream s;
     if (mock_tg_rag(c->world->seed, &c->world->opts, graph ? "graph-rag" : "document-rag", q, streaming, &s) != 0) {
         c->out->oom = 1;

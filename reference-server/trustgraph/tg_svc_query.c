@@ -31,6 +31,11 @@ void tg_svc_embeddings(tg_call *c)
             tg_missing(c, "texts");
             return;
         }
+        const cJSON *first = cJSON_GetArrayItem(texts, 0);   /* every item is a string here */
+        if (tg_failure_requested(c, first ? first->valuestring : NULL, "embeddings-error")) {
+            cJSON_Delete(r);
+            return;
+        }
         cJSON_ArrayForEach(t, texts) {
             cJSON_AddItemToArray(vectors, mock_tg_embedding_json(c->world->seed, t->valuestring, dim));
         }
@@ -39,6 +44,10 @@ void tg_svc_embeddings(tg_call *c)
         if (!text) {
             cJSON_Delete(r);
             tg_missing(c, "text");
+            return;
+        }
+        if (tg_failure_requested(c, text, "embeddings-error")) {
+            cJSON_Delete(r);
             return;
         }
         /* The document's embeddings response is one flat vector. */
@@ -266,6 +275,8 @@ void tg_svc_sparql(tg_call *c)
         tg_missing(c, "query");
         return;
     }
+    if (tg_failure_requested(c, query, "sparql-query-error"))
+        return;
     const char *q = query;
     while (isspace((unsigned char)*q))
         q++;
@@ -359,6 +370,8 @@ void tg_svc_rows(tg_call *c)
         tg_missing(c, "query");
         return;
     }
+    if (tg_failure_requested(c, query, "rows-query-error"))
+        return;
     const cJSON *vars = cJSON_GetObjectItemCaseSensitive(c->req, "variables");
     cJSON *r = cJSON_CreateObject();
     if (strstr(query, "customers")) {
@@ -385,6 +398,8 @@ void tg_svc_nlp_query(tg_call *c)
         tg_missing(c, "question");
         return;
     }
+    if (tg_failure_requested(c, tg_str(c->req, "question"), "nlp-query-error"))
+        return;
     cJSON *r = cJSON_CreateObject();
     cJSON_AddStringToObject(r, tg_key(c, "graphql_query", "graphql-query"), "query { customers { name city } }");
     cJSON_AddObjectToObject(r, "variables");
@@ -400,6 +415,8 @@ void tg_svc_structured_query(tg_call *c)
         tg_missing(c, "question");
         return;
     }
+    if (tg_failure_requested(c, tg_str(c->req, "question"), "structured-query-error"))
+        return;
     cJSON *r = cJSON_CreateObject();
     cJSON *data = cJSON_AddObjectToObject(r, "data");
     cJSON_AddItemToObject(data, "customers", customers(NULL));
@@ -467,6 +484,8 @@ void tg_svc_mcp_tool(tg_call *c)
         tg_missing(c, "name");
         return;
     }
+    if (tg_failure_requested(c, name, "tool-error"))
+        return;
     const cJSON *params = cJSON_GetObjectItemCaseSensitive(c->req, "parameters");
     char *ptext = params ? cJSON_PrintUnformatted(params) : NULL;
     size_t n = strlen(name) + (ptext ? strlen(ptext) : 2) + 2;

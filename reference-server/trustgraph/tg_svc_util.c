@@ -169,3 +169,15 @@ bool tg_vector_micro(const cJSON *v, unsigned dim, int64_t *out)
     }
     return true;
 }
+
+bool tg_failure_requested(tg_call *c, const char *text, const char *type)
+{
+    size_t n = strlen(TG_FAIL_PREFIX);
+    if (!text || strncmp(text, TG_FAIL_PREFIX, n) != 0)
+        return false;
+    const char *m = text + n;
+    while (*m == ' ')
+        m++;
+    tg_frame_service_error(c->out, c->profile, c->id, type, *m ? m : "Failure requested", c->world->opts.delay_ms);
+    return true;
+}
