@@ -12,6 +12,7 @@
 
 #include "fake_core.h"
 #include "trustgraph/tg_dialect.h"
+#include "trustgraph/tg_text.h"
 
 static void *st;
 static wsrv_conn conn;
@@ -330,6 +331,45 @@ static void test_rest_twins_spec(void **state)
     rest_free();
 }
 
+/* reorder_ms delays each answer by a pause chosen by its id, so 50 quick answers come back
+ * out of request order, each exactly once and at its computed time. */
+static void test_reorder(void **state)
+{
+    (void)state;
+    assert_int_equal(make("gateway", "{\"reorder_ms\":1000}"), 0);
+    uint64_t t0 = fake_now_us;
+    char frame[160];
+    uint32_t due[50];
+    for (int i = 0; i < 50; i++) {
+        snprintf(frame, sizeof frame, "{\"id\":\"r%d\",\"service\":\"config\",\"request\":{\"operation\":\"list\",\"type\":\"flow\"}}", i);
+        send_text(frame);
+        char idtext[16];
+        snprintf(idtext, sizeof idtext, "r%d", i);
+        cJSON *id = cJSON_CreateString(idtext);
+        due[i] = tg_reorder_delay(1, id, 1000);
+        cJSON_Delete(id);
+    }
+    /* The delay is the defined hash of the id's JSON text. */
+    cJSON *id0 = cJSON_CreateString("r0");
+    assert_int_equal(tg_reorder_delay(1, id0, 1000), mock_tg_hash(1, "reorder", "\"r0\"") % 1001);
+    cJSON_Delete(id0);
+    fake_advance_to(t0 + 1001000);
+    assert_int_equal(conn.nsent, 50);
+    bool out_of_order = false;
+    for (size_t k = 1; k < conn.nsent; k++) {
+        int a = atoi(conn.sent[k - 1] + 8), b = atoi(conn.sent[k] + 8);
+        assert_true(due[a] <= due[b]);   /* sent in order of their pauses */
+        out_of_order = out_of_order || a > b;
+    }
+    assert_true(out_of_order);
+    for (int i = 0; i < 50; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "\"r%d\"", i);
+        assert_int_equal(count_for(id), 1);
+    }
+    done();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -342,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_close_abandons_work_and_binary_is_json),
         cmocka_unit_test(test_rest_twins_gateway),
         cmocka_unit_test(test_rest_twins_spec),
+        cmocka_unit_test(test_reorder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 
 #include "tg_api.h"
 #include "tg_rest.h"
+#include "trustgraph/tg_text.h"
 
 typedef struct tg_state {
     mock_tg_world world;
@@ -13,6 +14,8 @@ typedef struct tg_state {
     wsrv_server *server;
     char *secret;           /* NULL: no auth */
     uint32_t timeout_ms;    /* longest wait for the next frame of an answer */
+    uint32_t reorder_ms;    /* extra pause before an answer, up to this, chosen by its id */
+    uint64_t seed;
 } tg_state;
 
 typedef struct tg_pending tg_pending;
@@ -51,7 +54,7 @@ static int read_uint(const cJSON *cfg, const char *key, uint32_t min, uint32_t m
 
 static int read_config(const cJSON *cfg, tg_state *st, mock_tg_opts *o, char *err, size_t errlen)
 {
-    static const char *const known[] = { "secret", "timeout_ms", "chunks", "delay_ms", "dim", "kg_batch" };
+    static const char *const known[] = { "secret", "timeout_ms", "reorder_ms", "chunks", "delay_ms", "dim", "kg_batch" };
     if (!cfg)
         return 0;
     if (!cJSON_IsObject(cfg)) {
@@ -79,6 +82,7 @@ static int read_config(const cJSON *cfg, tg_state *st, mock_tg_opts *o, char *er
     }
     uint32_t chunks = o->chunks, dim = o->dim, batch = o->kg_batch;
     if (read_uint(cfg, "timeout_ms", 1, 3600000, &st->timeout_ms, err, errlen) ||
+        read_uint(cfg, "reorder_ms", 0, 600000, &st->reorder_ms, err, errlen) ||
         read_uint(cfg, "chunks", 1, 10000, &chunks, err, errlen) ||
         read_uint(cfg, "delay_ms", 0, 600000, &o->delay_ms, err, errlen) ||
         read_uint(cfg, "dim", 1, 64, &dim, err, errlen) ||
@@ -104,6 +108,7 @@ static int tg_create(const wsrv_dialect_env *env, wsrv_vhost_opts *opts, void **
     }
     st->server = env->server;
     st->timeout_ms = TG_DEFAULT_TIMEOUT_MS;
+    st->seed = env->seed;
     mock_tg_opts o;
     mock_tg_opts_default(&o);
     if (read_config(env->config, st, &o, err, errlen) != 0 || tg_world_init(&st->world, st->profile, env->seed, &o) != 0) {
@@ -217,6 +222,14 @@ static void schedule(tg_pending *p)
     wsrv_timer_start(p->st->server, &p->timer, (uint64_t)(p->timing_out ? p->st->timeout_ms : delay) * 1000u, on_timer);
 }
 
+uint32_t tg_reorder_delay(uint64_t seed, const cJSON *id, uint32_t reorder_ms)
+{
+    char *text = id ? cJSON_PrintUnformatted(id) : NULL;
+    uint64_t h = mock_tg_hash(seed, "reorder", text ? text : "");
+    cJSON_free(text);
+    return (uint32_t)(h % ((uint64_t)reorder_ms + 1));
+}
+
 static bool in_flight(const tg_session *s, const cJSON *id)
 {
     for (const tg_pending *p = s->head; p; p = p->after)
@@ -264,6 +277,12 @@ static void tg_message(void *state, wsrv_conn *conn, void *session, const char *
         tg_out_free(&out);
         cJSON_Delete(id);
         return;
+    }
+    if (st->reorder_ms) {
+        /* Answers deliberately out of request order: a pause chosen by the id. */
+        if (!id)
+            id = tg_frame_id(data, len);
+        out.msgs[0].delay_ms += tg_reorder_delay(st->seed, id, st->reorder_ms);
     }
     /* Frames due at once go out now; the rest wait on this request's own timer. */
     size_t now = 0;

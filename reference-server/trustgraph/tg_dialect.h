@@ -14,4 +14,9 @@
 
 extern const wsrv_dialect tg_dialect;
 
+/* With config reorder_ms > 0, the pause added before an answer's first frame:
+ * hash(seed, "reorder", compact JSON of the id) % (reorder_ms + 1) milliseconds (the
+ * hash of mocks/README.md, TrustGraph); no id hashes "". */
+uint32_t tg_reorder_delay(uint64_t seed, const cJSON *id, uint32_t reorder_ms);
+
 #endif
