@@ -633,10 +633,12 @@ static void test_profile(void **state)
 static void test_tls_with_given_files(void **state)
 {
     (void)state;
+    server_proc other;
+    /* Files that cannot be read: a runtime failure (exit 1) before the ready line. */
+    assert_int_equal(start_server(&other, NULL, "/nonexistent/cert.pem", "/nonexistent/key.pem"), 1);
     wsrv_tls_files files;
     char err[256];
     assert_int_equal(wsrv_tls_generate(&files, err, sizeof err), 0);
-    server_proc other;
     assert_int_equal(start_server(&other, NULL, files.cert, files.key), 0);
     /* The given certificate is served, and no "ca" is announced. */
     assert_string_equal(other.ca, "");
