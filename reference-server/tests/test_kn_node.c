@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "fake_core.h"
+#include "kinode/kn_auth.h"
 #include "kinode/kn_node.h"
 #include "kinode/kn_jwt.h"
 
@@ -355,6 +356,27 @@ static void test_channel_ids_unique_and_deterministic(void **st)
     assert_int_equal(cl[1].conn.nsent, 1);
 }
 
+static void test_cookie_split(void **st)
+{
+    (void)st;
+    size_t len = 0;
+    const char *v = kn_cookie_value("a=b=c; kinode-auth_fake.dev=x.y.z; d=e", "kinode-auth_fake.dev", &len);
+    assert_non_null(v);
+    assert_int_equal(len, 5);
+    assert_memory_equal(v, "x.y.z", 5);
+    /* a piece that does not split into exactly two parts is skipped */
+    assert_null(kn_cookie_value("kinode-auth_fake.dev=x=y", "kinode-auth_fake.dev", &len));
+    /* only "; " separates pieces */
+    assert_null(kn_cookie_value("a=b;kinode-auth_fake.dev=t", "kinode-auth_fake.dev", &len));
+    assert_null(kn_cookie_value("kinode-auth_fake.devX=t", "kinode-auth_fake.dev", &len));
+    assert_null(kn_cookie_value(NULL, "kinode-auth_fake.dev", &len));
+    v = kn_cookie_value("kinode-auth_fake.dev=", "kinode-auth_fake.dev", &len);
+    assert_non_null(v);
+    assert_int_equal(len, 0);
+    char name[16];
+    assert_false(kn_cookie_name("a-very-long-node-name.os", name, sizeof name));
+}
+
 static void test_config_errors(void **st)
 {
     (void)st;
@@ -475,6 +497,7 @@ int main(void)
         cmocka_unit_test_teardown(test_close_codes, teardown),
         cmocka_unit_test_teardown(test_channel_cap, teardown),
         cmocka_unit_test_teardown(test_channel_ids_unique_and_deterministic, teardown),
+        cmocka_unit_test(test_cookie_split),
         cmocka_unit_test(test_config_errors),
         cmocka_unit_test_teardown(test_faults, teardown),
     };
