@@ -3,11 +3,13 @@
 #include <string.h>
 
 #include "kinode/kn_faults.h"
+#include "hanami/hn_faults.h"
 #include "labgraph/lg_faults.h"
 
 /* One line per API: its fault table. */
 static const mock_fault_table *const mock_fault_tables[] = {
     &mock_lg_fault_table,
+    &mock_hn_fault_table,
     &mock_kn_fault_table,
 };
 

@@ -3,11 +3,13 @@
 #include <string.h>
 
 #include "kinode/kn_dialect.h"
+#include "hanami/hn_dialect.h"
 #include "labgraph/lg_dialect.h"
 
 /* One line per API. */
 const wsrv_dialect *const wsrv_dialects[] = {
     &lg_dialect,
+    &hn_dialect,
     &kn_dialect,
 };
 

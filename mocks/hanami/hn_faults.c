@@ -57,6 +57,10 @@ const mock_fault_info mock_hn_faults[MOCK_HN_FAULT_COUNT] = {
              "messages in the v0.5.0 ClusterIO layout are answered as invalid"),
     HN_FAULT(MOCK_HN_ZERO_FRAME_CLOSES, "zero-frame-closes", "ws.bad-input",
              "an empty binary frame after init closes the connection with 1011"),
+    HN_FAULT(MOCK_HN_CLUSTER_INIT_REFUSED, "cluster-init-refused", "ws.init-accept",
+             "every init with target \"cluster\" is refused with \"Internal error.\""),
+    HN_FAULT(MOCK_HN_PROGRESS_STRING_BOOL, "progress-string-bool", "progress.report",
+             "progress reports complete as the string \"true\" / \"false\""),
 };
 
 const mock_fault_table mock_hn_fault_table = { mock_hn_faults, MOCK_HN_FAULT_COUNT };

@@ -346,7 +346,11 @@ static void do_progress(hn_state *st, const hn_user *u, const cJSON *in, wsrv_re
         return;
     }
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddBoolToObject(o, "complete", d && dataset_complete(st, d));
+    bool complete = d && dataset_complete(st, d);
+    if (st->fault[MOCK_HN_PROGRESS_STRING_BOOL])
+        cJSON_AddStringToObject(o, "complete", complete ? "true" : "false");
+    else
+        cJSON_AddBoolToObject(o, "complete", complete);
     cJSON_AddStringToObject(o, "uuid", uuid);
     reply_json(res, o, "text/json");
 }

@@ -94,7 +94,9 @@ static void handle_init(hn_session *s, const char *data, size_t len)
     } else if (strcmp(target->valuestring, "cluster") == 0) {
         s->user = u;
         /* Like upstream, the cluster need not be in DIRECT mode yet. */
-        if (hn_state_cluster(st, uuid->valuestring, u->project)) {
+        if (st->fault[MOCK_HN_CLUSTER_INIT_REFUSED]) {
+            refuse(s, "Internal error.");
+        } else if (hn_state_cluster(st, uuid->valuestring, u->project)) {
             accept_init(s, HN_PHASE_CLUSTER, uuid->valuestring);
         } else {
             snprintf(msg, sizeof msg, "Cluster with UUID '%.80s' not found", uuid->valuestring);
