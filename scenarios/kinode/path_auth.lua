@@ -128,3 +128,21 @@ scenario {
     t:equal("kinode.http.our", js.headers["content-type"], "application/javascript", "/our.js is JavaScript")
   end,
 }
+
+scenario {
+  id = "kinode.path.client-api",
+  title = "What @kinode/client-api does: /<process-id>/ with the cookie, nothing on open, JSON sent as binary frames",
+  covers = { "kinode.path.bound", "kinode.push.message-type" },
+  run = function(t)
+    local ws = kn.open(t, "kinode.path.bound", kn.ECHO_PATH .. "/", { cookies = kn.cookies() })
+    local data = json.encode{ data = "Hello World" }
+    ws:send_binary(data)
+    local _, f = ws:expect{ req = "kinode.path.bound", what = "the echo of the binary JSON",
+                            match = function(_, fr) return fr.data == data end }
+    t:equal("kinode.path.bound", f.kind, "binary", "the JSON comes back as a binary frame")
+    local p = kn.pushes(kn.events(ws, "kinode.push.message-type"))
+    t:equal("kinode.push.message-type", p[1], { type = "Binary", hex = crypto.hex(data), len = #data },
+            "the process saw the JSON as a Binary push")
+    ws:close(1000)
+  end,
+}
