@@ -84,6 +84,32 @@ static void test_create_options_and_profiles(void **state)
     done();
 }
 
+/* Spec with a secret: the vhost can select the secret as a subprotocol (the document's
+ * second way to pass the token); otherwise no subprotocol list. */
+static void test_subprotocol_selection(void **state)
+{
+    (void)state;
+    const char *profiles[] = { "spec", "gateway", "spec" };
+    const char *configs[] = { "{\"secret\":\"k\"}", "{\"secret\":\"k\"}", NULL };
+    for (int i = 0; i < 3; i++) {
+        cJSON *cfg = configs[i] ? cJSON_Parse(configs[i]) : NULL;
+        wsrv_dialect_env env = { .seed = 1, .config = cfg, .profile = profiles[i] };
+        wsrv_vhost_opts opts = { 0 };
+        char err[200] = "";
+        void *s = NULL;
+        assert_int_equal(tg_dialect.create(&env, &opts, &s, err, sizeof err), 0);
+        if (i == 0) {
+            assert_non_null(opts.subprotocols);
+            assert_string_equal(opts.subprotocols[0], "k");
+            assert_null(opts.subprotocols[1]);
+        } else {
+            assert_null(opts.subprotocols);
+        }
+        tg_dialect.destroy(s);
+        cJSON_Delete(cfg);
+    }
+}
+
 static void test_upgrade_path_and_auth(void **state)
 {
     (void)state;
@@ -375,6 +401,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_create_options_and_profiles),
         cmocka_unit_test(test_upgrade_path_and_auth),
+        cmocka_unit_test(test_subprotocol_selection),
         cmocka_unit_test(test_slow_stream_does_not_hold_back_fast_answer),
         cmocka_unit_test(test_many_requests_interleave),
         cmocka_unit_test(test_timeout_replaces_late_answer),

@@ -13,6 +13,7 @@ typedef struct tg_state {
     tg_profile profile;
     wsrv_server *server;
     char *secret;           /* NULL: no auth */
+    const char *subprotocols[2];   /* spec with a secret: the secret, selectable as a subprotocol */
     uint32_t timeout_ms;    /* longest wait for the next frame of an answer */
     uint32_t reorder_ms;    /* extra pause before an answer, up to this, chosen by its id */
     uint64_t seed;
@@ -117,6 +118,12 @@ static int tg_create(const wsrv_dialect_env *env, wsrv_vhost_opts *opts, void **
         free(st->secret);
         free(st);
         return -1;
+    }
+    if (st->profile == TG_PROFILE_SPEC && st->secret) {
+        /* The document also takes the token as a subprotocol: the vhost must select it for
+         * clients that offered it to accept the handshake. */
+        st->subprotocols[0] = st->secret;
+        opts->subprotocols = st->subprotocols;
     }
     /* aiohttp's limit: 50 MiB, beyond it close 1009. */
     opts->max_message_size = TG_MAX_MESSAGE;
