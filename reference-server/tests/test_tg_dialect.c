@@ -396,6 +396,31 @@ static void test_reorder(void **state)
     done();
 }
 
+/* A client that does not read: timed frames wait while over a MiB is queued, and go on
+ * when the core reports the queue drained. */
+static void test_backpressure(void **state)
+{
+    (void)state;
+    assert_int_equal(make("gateway", "{\"delay_ms\":5}"), 0);
+    size_t big = TG_HIGH_WATER + 100;
+    char *frame = malloc(big + 200);
+    int k = sprintf(frame, "{\"id\":\"fill\",\"service\":\"config\",\"request\":{\"operation\":\"get\",\"keys\":[{\"type\":\"");
+    memset(frame + k, 'x', big);
+    sprintf(frame + k + big, "\",\"key\":\"k\"}]}}");
+    send_text(frame);
+    free(frame);
+    assert_int_equal(conn.nsent, 1);   /* over a MiB queued, nothing delivered */
+    send_text("{\"id\":\"s\",\"service\":\"agent\",\"flow\":\"default\",\"request\":{\"question\":\"q\"}}");
+    fake_advance_to(fake_now_us + 100000);
+    assert_int_equal(count_for("\"s\""), 0);
+    assert_int_equal(fake_armed_timers(), 0);
+    fake_conn_drain(&conn);
+    tg_dialect.writable(st, &conn, session);
+    fake_advance_to(fake_now_us + 100000);
+    assert_int_equal(count_for("\"s\""), 5);
+    done();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -410,6 +435,7 @@ int main(void)
         cmocka_unit_test(test_rest_twins_gateway),
         cmocka_unit_test(test_rest_twins_spec),
         cmocka_unit_test(test_reorder),
+        cmocka_unit_test(test_backpressure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,6 +33,7 @@ struct tg_pending {
     tg_out out;
     size_t next;            /* index of the next frame to send */
     bool timing_out;        /* the timer sends the Timeout error instead */
+    bool paused;            /* the connection's queue is full: waiting for writable() */
     cJSON *id;              /* for the Timeout error and duplicate detection */
     tg_pending *prev, *after;
 };
@@ -207,6 +208,11 @@ static void on_timer(wsrv_timer *t)
         unlink_free(p);
         return;
     }
+    if (wsrv_conn_queued_bytes(p->conn) > TG_HIGH_WATER) {
+        /* The client is not reading: hold this answer until the queue drains. */
+        p->paused = true;
+        return;
+    }
     const tg_msg *m = &p->out.msgs[p->next];
     wsrv_conn_send(p->conn, m->text, strlen(m->text), false);
     p->next++;
@@ -331,7 +337,13 @@ static void tg_writable(void *state, wsrv_conn *conn, void *session)
 {
     (void)state;
     (void)conn;
-    (void)session;
+    tg_session *s = session;
+    for (tg_pending *p = s->head; p; p = p->after) {
+        if (p->paused) {
+            p->paused = false;
+            wsrv_timer_start(p->st->server, &p->timer, 0, on_timer);
+        }
+    }
 }
 
 static void tg_close(void *state, wsrv_conn *conn, void *session)

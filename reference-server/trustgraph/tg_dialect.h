@@ -11,6 +11,8 @@
 #define TG_SOCKET_PATH "/api/v1/socket"
 #define TG_MAX_MESSAGE (50u * 1024u * 1024u)
 #define TG_DEFAULT_TIMEOUT_MS 120000u
+/* Timed frames wait while more than this many bytes are queued for the connection. */
+#define TG_HIGH_WATER (1024u * 1024u)
 
 extern const wsrv_dialect tg_dialect;
 
