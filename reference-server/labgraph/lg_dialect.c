@@ -8,6 +8,11 @@
 
 static int lg_create(const wsrv_dialect_env *env, wsrv_vhost_opts *opts, void **state, char *err, size_t errlen)
 {
+    if (env->profile) {
+        /* LabGraph's document and the real system agree closely enough: one profile. */
+        snprintf(err, errlen, "this API has no profiles (got \"%s\")", env->profile);
+        return -1;
+    }
     mock_lg_config cfg;
     int rc = env->config ? mock_lg_config_from_json(env->config, &cfg, err, errlen)
                          : mock_lg_config_default(&cfg, err, errlen);
