@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "hiro/hiro_graph_exec.h"
+#include "rng.h"
 
 static const hiro_actor WHO = { "alice@x", "app", "scope-1", NULL, 1764110000000 };
 
@@ -239,12 +240,96 @@ static void test_values_content_me(void **state)
     hiro_store_free(s);
 }
 
+static uint64_t pick(uint64_t *z, uint64_t n)
+{
+    *z = mock_splitmix64(*z);
+    return *z % n;
+}
+
+/* Requests assembled at random from plausible and implausible pieces: every one gets an
+ * answer of a known kind, errors carry a documented code, nothing crashes or leaks (the
+ * asan build runs this too). */
+static void test_random_requests(void **state)
+{
+    (void)state;
+    hiro_store *s = hiro_store_new(11);
+    char *ids[3] = { create(s, "ogit/Person", "{\"/k\":1}"), create(s, "ogit/Question", "{}"),
+                     create(s, "ogit/Timeseries", "{}") };
+    static const char *const types[] = { "get", "create", "update", "replace", "delete", "connect", "query",
+                                         "writets", "streamts", "history", "me", "getme", "getcontent", "meta" };
+    static const char *const keys[] = { "ogit/_id", "ogit/_type", "type", "query", "root", "limit", "offset",
+                                        "order", "fields", "count", "from", "to", "includeDeleted",
+                                        "createIfNotExists", "items", "out", "in", "/free" };
+    const char *values[] = { NULL, NULL, NULL, "\"ogit/Question\"", "\"vertices\"", "\"ids\"", "\"gremlin\"",
+                             "\"*:*\"", "\"outE().inV()\"", "5", "-1", "\"x\"", "true", "false", "null", "[]",
+                             "{}", "\"/k desc\"", "[{\"timestamp\":1,\"value\":\"v\"}]", "\"(\"", "1e300" };
+    char quoted[3][64];
+    for (int i = 0; i < 3; i++) {
+        snprintf(quoted[i], sizeof quoted[i], "\"%s\"", ids[i]);
+        values[i] = quoted[i];
+    }
+    const size_t nvalues = sizeof values / sizeof values[0];
+    hiro_status cst;
+    assert_int_equal(hiro_store_set_content(s, ids[2], (const unsigned char *)"xyz", 3, &cst), 0);
+    uint64_t z = 777;
+#define R(n) pick(&z, (n))
+    int kinds[4] = { 0 };
+    char text[2048];
+    for (int iter = 0; iter < 20000; iter++) {
+        size_t n = (size_t)snprintf(text, sizeof text, "{\"id\":%d,\"type\":\"%s\"", iter,
+                                    types[R(sizeof types / sizeof types[0])]);
+        for (int part = 0; part < 2; part++) {
+            n += (size_t)snprintf(text + n, sizeof text - n, ",\"%s\":{", part ? "body" : "headers");
+            int nk = (int)R(7);
+            for (int k = 0; k < nk; k++) {
+                const char *key = keys[R(sizeof keys / sizeof keys[0])];
+                /* ids mostly name existing elements, so the deeper paths are reached */
+                bool names_id = !strcmp(key, "ogit/_id") || !strcmp(key, "root");
+                const char *value = names_id && R(4) ? values[R(3)] : values[R(nvalues)];
+                n += (size_t)snprintf(text + n, sizeof text - n, "%s\"%s\":%s", k ? "," : "", key, value);
+            }
+            n += (size_t)snprintf(text + n, sizeof text - n, "}");
+        }
+        snprintf(text + n, sizeof text - n, "}");
+        hiro_graph_req req;
+        hiro_status st = { 0 };
+        if (hiro_graph_req_parse(text, strlen(text), &req, &st) != 0)
+            fail_msg("%s: %s", text, st.message);
+        hiro_graph_result r;
+        hiro_graph_execute(s, &req, &WHO, &r);
+        assert_true(r.kind <= HIRO_GR_ERROR);
+        kinds[r.kind]++;
+        if (r.kind == HIRO_GR_ERROR) {
+            int c = r.error.code;
+            assert_true(c == 400 || c == 404 || c == 409);
+            assert_true(r.error.message[0] != '\0');
+            assert_null(r.body);
+        } else if (r.kind == HIRO_GR_LIST) {
+            assert_true(cJSON_IsArray(r.body));
+        } else if (r.kind == HIRO_GR_SINGLE) {
+            assert_non_null(r.body);
+        }
+        hiro_graph_result_free(&r);
+        hiro_graph_req_free(&req);
+    }
+#undef R
+    /* every kind of answer was reached */
+    assert_true(kinds[HIRO_GR_SINGLE] > 100);
+    assert_true(kinds[HIRO_GR_LIST] > 100);
+    assert_true(kinds[HIRO_GR_ERROR] > 100);
+    assert_true(kinds[HIRO_GR_BLOB] > 0);
+    for (int i = 0; i < 3; i++)
+        free(ids[i]);
+    hiro_store_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vertex_lifecycle),
         cmocka_unit_test(test_connect_and_queries),
         cmocka_unit_test(test_values_content_me),
+        cmocka_unit_test(test_random_requests),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

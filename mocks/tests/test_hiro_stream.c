@@ -7,7 +7,9 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "hiro/hiro_jfilter.h"
 #include "hiro/hiro_stream.h"
+#include "rng.h"
 
 /* A vertex event: id, type name, scope (NULL: none), one free attribute. */
 static hiro_event *vertex_event(hiro_event_type t, const char *id, const char *otype, const char *scope)
@@ -418,6 +420,135 @@ static void test_log_bound(void **state)
     hiro_stream_free(s);
 }
 
+/* Random joins, leaves, registrations, subscriptions and events, checked after every
+ * event against an independent model: a connection without a group gets an event exactly
+ * when it wants it; a group with members delivers it to exactly one member when any
+ * member wants it, to none otherwise, and only to one that wants it. */
+#define MAXC 24
+typedef struct {
+    hiro_conn *c;
+    int group;        /* -1: none */
+    bool allscopes;
+    int filters[4];   /* indexes into FILTERS, -1 unused (slot = filter id) */
+    bool scopes[3];
+} model_conn;
+
+static const char *const FILTERS[] = { "(action=C*)", "(element./k=1)", "!(element./k=1)", "(element./k>1)",
+                                       "&(action=UPDATE)(element./k<=2)" };
+static const char *const SCOPES[] = { "home", "s1", "s2" };
+
+static bool model_wants(const model_conn *m, const hiro_event *ev)
+{
+    if (!m->allscopes) {
+        bool ok = ev->scope && strcmp(ev->scope, "home") == 0; /* the default scope */
+        for (int i = 1; i < 3; i++)
+            ok |= m->scopes[i] && ev->scope && strcmp(ev->scope, SCOPES[i]) == 0;
+        if (!ok)
+            return false;
+    }
+    for (int i = 0; i < 4; i++) {
+        if (m->filters[i] < 0)
+            continue;
+        const char *f = FILTERS[m->filters[i]];
+        hiro_jfilter *jf = hiro_jfilter_parse(f, strlen(f), NULL);
+        bool hit = hiro_jfilter_match_parts(jf, hiro_event_type_name(ev->type), hiro_event_element(ev), ev->metadata);
+        hiro_jfilter_free(jf);
+        if (hit)
+            return true;
+    }
+    return false;
+}
+
+static void test_random_operations_keep_the_rules(void **state)
+{
+    (void)state;
+    hiro_stream *s = hiro_stream_new(9, 64);
+    model_conn m[MAXC];
+    memset(m, 0, sizeof m);
+    uint64_t z = 4242;
+#define R(n) ((z = mock_splitmix64(z)) % (n))
+    size_t delivered = 0;
+    for (int step = 0; step < 20000; step++) {
+        int i = (int)R(MAXC);
+        int op = (int)R(10);
+        if (!m[i].c && op < 8) {
+            m[i].group = (int)R(4) - 1;
+            m[i].allscopes = R(2);
+            char g[8];
+            snprintf(g, sizeof g, "g%d", m[i].group);
+            hiro_conn_params p = { .group_id = m[i].group >= 0 ? g : NULL, .allscopes = m[i].allscopes,
+                                   .offset = HIRO_OFFSET_LARGEST, .default_scope = "home" };
+            m[i].c = hiro_stream_join(s, &p, &m[i]);
+            for (int k = 0; k < 4; k++)
+                m[i].filters[k] = -1;
+            memset(m[i].scopes, 0, sizeof m[i].scopes);
+        } else if (m[i].c && op == 0) {
+            hiro_stream_leave(s, m[i].c);
+            m[i].c = NULL;
+        } else if (m[i].c && op <= 3) {
+            int slot = (int)R(4), f = (int)R(5);
+            char id[8];
+            snprintf(id, sizeof id, "f%d", slot);
+            hiro_status st;
+            assert_int_equal(hiro_stream_register(s, m[i].c, id, "jfilter", FILTERS[f], NULL, &st), 0);
+            m[i].filters[slot] = f;
+        } else if (m[i].c && op == 4) {
+            int slot = (int)R(4);
+            char id[8];
+            snprintf(id, sizeof id, "f%d", slot);
+            hiro_stream_unregister(s, m[i].c, id);
+            m[i].filters[slot] = -1;
+        } else if (m[i].c && op == 5) {
+            int sc = 1 + (int)R(2);
+            hiro_status st;
+            assert_int_equal(hiro_stream_subscribe(s, m[i].c, SCOPES[sc], NULL, &st), 0);
+            m[i].scopes[sc] = true;
+        } else {
+            char body[96];
+            snprintf(body, sizeof body, "{\"ogit/_id\":\"v%d\",\"/k\":%d}", step, (int)R(4));
+            cJSON *v = cJSON_Parse(body);
+            assert_non_null(v);
+            /* scope: one of three, or none */
+            int sc = (int)R(4);
+            if (sc < 3)
+                cJSON_AddStringToObject(v, "ogit/_scope", SCOPES[sc]);
+            hiro_event *ev = hiro_event_new((hiro_event_type)R(HIRO_EV_TYPE_COUNT), NULL, v, NULL);
+            cJSON_Delete(v);
+            hiro_deliveries d = { 0 };
+            hiro_stream_publish(s, ev, &d);
+            assert_false(d.oom);
+            int got[MAXC] = { 0 };
+            for (size_t k = 0; k < d.count; k++) {
+                model_conn *who = d.items[k].user;
+                assert_ptr_equal(who->c, d.items[k].conn); /* a live connection */
+                got[who - m]++;
+            }
+            delivered += d.count;
+            for (int g = -1; g < 3; g++) {
+                int wanting = 0, receiving = 0;
+                for (int k = 0; k < MAXC; k++) {
+                    if (!m[k].c || m[k].group != g)
+                        continue;
+                    bool w = model_wants(&m[k], ev);
+                    assert_true(got[k] <= 1);
+                    if (got[k])
+                        assert_true(w); /* only to one that wants it */
+                    if (g < 0)
+                        assert_int_equal(got[k], w);
+                    wanting += w;
+                    receiving += got[k];
+                }
+                if (g >= 0)
+                    assert_int_equal(receiving, wanting > 0 ? 1 : 0);
+            }
+            hiro_deliveries_free(&d);
+        }
+    }
+#undef R
+    assert_true(delivered > 1000); /* the walk reaches deliveries */
+    hiro_stream_free(s);
+}
+
 static void test_params(void **state)
 {
     (void)state;
@@ -447,6 +578,7 @@ int main(void)
         cmocka_unit_test(test_group_splits_stream),
         cmocka_unit_test(test_group_replays_missed_events),
         cmocka_unit_test(test_log_bound),
+        cmocka_unit_test(test_random_operations_keep_the_rules),
         cmocka_unit_test(test_params),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
