@@ -129,6 +129,23 @@ static cJSON *decode_json_part(const char *s, size_t n)
     return j;
 }
 
+/* The claims of a payload part; false when it is not JSON or lacks a numeric exp. */
+static bool read_claims(const char *part, size_t n, hiro_token_claims *c)
+{
+    cJSON *payload = decode_json_part(part, n);
+    const cJSON *exp = cJSON_GetObjectItemCaseSensitive(payload, "exp");
+    const cJSON *iat = cJSON_GetObjectItemCaseSensitive(payload, "iat");
+    bool ok = payload && cJSON_IsNumber(exp) && isfinite(exp->valuedouble) && fabs(exp->valuedouble) < 1e13 &&
+              (!iat || (cJSON_IsNumber(iat) && fabs(iat->valuedouble) < 1e13)) && copy_claim(payload, "sub", c->sub) &&
+              copy_claim(cJSON_GetObjectItemCaseSensitive(payload, "data"), "default-scope", c->default_scope);
+    if (ok) {
+        c->exp_ms = llround(exp->valuedouble * 1000.0);
+        c->iat_ms = iat ? llround(iat->valuedouble * 1000.0) : 0;
+    }
+    cJSON_Delete(payload);
+    return ok;
+}
+
 hiro_token_status hiro_token_verify(const unsigned char *key, size_t keylen, const char *token, int64_t now_ms,
                                     hiro_token_claims *out)
 {
@@ -156,21 +173,16 @@ hiro_token_status hiro_token_verify(const unsigned char *key, size_t keylen, con
         return HIRO_TOKEN_MALFORMED;
     unsigned char mac[32];
     sign(key, keylen, token, (size_t)(d2 - token), mac);
-    if (CRYPTO_memcmp(mac, given, sizeof mac) != 0)
-        return HIRO_TOKEN_BAD_SIGNATURE;
+    bool signed_ok = CRYPTO_memcmp(mac, given, sizeof mac) == 0;
 
-    cJSON *payload = decode_json_part(d1 + 1, (size_t)(d2 - d1 - 1));
-    const cJSON *exp = cJSON_GetObjectItemCaseSensitive(payload, "exp");
-    const cJSON *iat = cJSON_GetObjectItemCaseSensitive(payload, "iat");
     hiro_token_claims c = { 0 };
-    bool ok = payload && cJSON_IsNumber(exp) && isfinite(exp->valuedouble) && fabs(exp->valuedouble) < 1e13 &&
-              (!iat || (cJSON_IsNumber(iat) && fabs(iat->valuedouble) < 1e13)) && copy_claim(payload, "sub", c.sub) &&
-              copy_claim(cJSON_GetObjectItemCaseSensitive(payload, "data"), "default-scope", c.default_scope);
-    if (ok) {
-        c.exp_ms = llround(exp->valuedouble * 1000.0);
-        c.iat_ms = iat ? llround(iat->valuedouble * 1000.0) : 0;
+    bool ok = read_claims(d1 + 1, (size_t)(d2 - d1 - 1), &c);
+    if (!signed_ok) {
+        /* unverified claims, for diagnostics only */
+        if (ok && out)
+            *out = c;
+        return HIRO_TOKEN_BAD_SIGNATURE;
     }
-    cJSON_Delete(payload);
     if (!ok)
         return HIRO_TOKEN_MALFORMED;
     if (out)

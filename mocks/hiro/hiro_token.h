@@ -32,7 +32,9 @@ typedef enum {
 /* Signed token text (caller frees); NULL when out of memory or claims don't fit. */
 char *hiro_token_issue(const unsigned char *key, size_t keylen, const hiro_token_claims *c);
 /* Checks token against key at time now_ms; fills *out (may be NULL) when the token is
- * well formed and correctly signed, also when it has expired. */
+ * well formed and correctly signed, also when it has expired, and with the unverified
+ * claims of a token whose only fault is its signature (for diagnostics; never trust
+ * them). */
 hiro_token_status hiro_token_verify(const unsigned char *key, size_t keylen, const char *token, int64_t now_ms,
                                     hiro_token_claims *out);
 /* Text for the 401 error message: "token missing", "token expired", ... */

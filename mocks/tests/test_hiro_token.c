@@ -67,6 +67,11 @@ static void test_rejections(void **state)
     char *t = hiro_token_issue(KEY, KEYLEN, &c);
     const unsigned char other[] = "another-key";
     assert_int_equal(hiro_token_verify(other, sizeof other - 1, t, 0, NULL), HIRO_TOKEN_BAD_SIGNATURE);
+    /* the unverified claims are still readable, for diagnostics */
+    hiro_token_claims seen = { 0 };
+    assert_int_equal(hiro_token_verify(other, sizeof other - 1, t, 0, &seen), HIRO_TOKEN_BAD_SIGNATURE);
+    assert_string_equal(seen.sub, "acc@x");
+    assert_int_equal(seen.exp_ms, 1764113600500);
 
     /* a payload changed after signing */
     char *forged = strdup(t);
