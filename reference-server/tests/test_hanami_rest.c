@@ -101,6 +101,12 @@ static void create_validation(void **state)
     hn_test_http(f->st, "POST", "/v1/csv/dataset", NULL, "{\"name\":\"ab-cd\",\"input_data_size\":5}", f->token, &r);
     assert_int_equal(r.status, 400);
     hn_test_done(&r);
+    /* The query string is merged into the body (the body wins), as upstream does. */
+    hn_test_http(f->st, "POST", "/v1/csv/dataset", "name=from%20query&input_data_size=7&token=x",
+                 "{\"input_data_size\":5}", f->token, &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(hn_test_str(&r, "name"), "from query");
+    hn_test_done(&r);
     hn_test_http(f->st, "POST", "/v1.0alpha/dataset/upload/csv", NULL, "{\"name\":\"ab-cd\",\"input_data_size\":5}",
                  f->token, &r);
     assert_int_equal(r.status, 200);
