@@ -9,14 +9,23 @@
 
 #include "hiro_jfilter_tree.h"
 
-/* Leftmost occurrence of needle in hay[from..to), or -1. */
+/* Leftmost occurrence of needle in hay[from..to), or -1 (Knuth-Morris-Pratt with the
+ * table made at parse time: linear in the haystack whatever the pattern). */
 static long find_bytes(const char *hay, size_t from, size_t to, const hiro_jf_bytes *needle)
 {
+    if (needle->len == 0)
+        return (long)from;
     if (needle->len > to - from)
         return -1;
-    for (size_t i = from; i + needle->len <= to; i++)
-        if (memcmp(hay + i, needle->bytes, needle->len) == 0)
-            return (long)i;
+    size_t m = 0;
+    for (size_t i = from; i < to; i++) {
+        while (m > 0 && hay[i] != needle->bytes[m])
+            m = needle->kmp[m - 1];
+        if (hay[i] == needle->bytes[m])
+            m++;
+        if (m == needle->len)
+            return (long)(i + 1 - m);
+    }
     return -1;
 }
 

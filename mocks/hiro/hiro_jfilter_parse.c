@@ -59,8 +59,10 @@ void hiro_jfilter_free(hiro_jfilter *f)
     for (size_t i = 0; i < f->nkids; i++)
         hiro_jfilter_free(f->kids[i]);
     free(f->kids);
-    for (size_t i = 0; i < f->nsegs; i++)
+    for (size_t i = 0; i < f->nsegs; i++) {
         free(f->segs[i].bytes);
+        free(f->segs[i].kmp);
+    }
     free(f->segs);
     free(f->name);
     free(f);
@@ -139,6 +141,25 @@ static bool decode_value(parser *p, hiro_jfilter *node, size_t start, size_t n)
             i += 2;
         } else {
             b->bytes[b->len++] = s[i];
+        }
+    }
+    /* segments between two stars are searched for: prepare their failure tables */
+    for (size_t k = 1; k + 1 < nsegs; k++) {
+        hiro_jf_bytes *b = &node->segs[k];
+        if (b->len == 0)
+            continue;
+        b->kmp = malloc(b->len * sizeof *b->kmp);
+        if (!b->kmp) {
+            fail(p, start, "out of memory", NULL);
+            return false;
+        }
+        b->kmp[0] = 0;
+        for (size_t i = 1, m = 0; i < b->len; i++) {
+            while (m > 0 && b->bytes[i] != b->bytes[m])
+                m = b->kmp[m - 1];
+            if (b->bytes[i] == b->bytes[m])
+                m++;
+            b->kmp[i] = m;
         }
     }
     if (nsegs == 1 && is_decimal(node->segs[0].bytes, node->segs[0].len)) {

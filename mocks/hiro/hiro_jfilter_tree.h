@@ -15,6 +15,7 @@ typedef enum { HIRO_JF_EQ, HIRO_JF_NE, HIRO_JF_GT, HIRO_JF_GE, HIRO_JF_LT, HIRO_
 typedef struct {
     char *bytes;
     size_t len;
+    size_t *kmp; /* middle glob segments: KMP failure table, so searching stays linear */
 } hiro_jf_bytes;
 
 struct hiro_jfilter {

@@ -251,13 +251,18 @@ static bool apply(hiro_store *s, const step *p, elist *cur, bool include_deleted
             if (attr_equals(cur->v[i], p->args[0], p->nargs == 2 ? p->args[1] : NULL) == want)
                 ok = push(&next, cur->v[i], st);
     } else if (!strcmp(n, "dedup")) {
+        hiro_map seen = { 0 }; /* by id: linear, however many traversers */
         for (size_t i = 0; ok && i < cur->n; i++) {
-            bool seen = false;
-            for (size_t k = 0; !seen && k < next.n; k++)
-                seen = next.v[k] == cur->v[i];
-            if (!seen)
+            if (hiro_map_get(&seen, cur->v[i]->id))
+                continue;
+            if (!hiro_map_put(&seen, cur->v[i]->id, cur->v[i])) {
+                hiro_store_oom(st);
+                ok = false;
+            } else {
                 ok = push(&next, cur->v[i], st);
+            }
         }
+        hiro_map_free(&seen);
     } else if (!strcmp(n, "limit")) {
         long lim = p->nargs == 1 ? strtol(p->args[0], NULL, 10) : -1;
         if (lim < 0) {

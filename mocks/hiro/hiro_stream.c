@@ -307,6 +307,16 @@ oom:
     return NULL;
 }
 
+int hiro_stream_set_default_scope(hiro_conn *c, const char *scope)
+{
+    char *copy = NULL;
+    if (scope && scope[0] && !(copy = strdup(scope)))
+        return -1;
+    free(c->default_scope);
+    c->default_scope = copy;
+    return 0;
+}
+
 void hiro_stream_leave(hiro_stream *s, hiro_conn *c)
 {
     if (!c)

@@ -70,6 +70,9 @@ void hiro_stream_free(hiro_stream *s);
  * queues the events the group missed; they are sent by the register/subscribe calls
  * that allow them. */
 hiro_conn *hiro_stream_join(hiro_stream *s, const hiro_conn_params *p, void *user);
+/* Replaces the account's default scope (a token message may bring another account's
+ * token); NULL or "" removes it. -1 when out of memory (the old one stays). */
+int hiro_stream_set_default_scope(hiro_conn *c, const char *scope);
 /* Removes and frees the connection; its group keeps its position. */
 void hiro_stream_leave(hiro_stream *s, hiro_conn *c);
 

@@ -203,6 +203,50 @@ static void test_wildcards(void **state)
     RUN(cases);
 }
 
+/* The hard case for naive substring search: the answer must be right (and it is linear). */
+static void test_glob_search_worst_case(void **state)
+{
+    (void)state;
+    size_t n = 200000;
+    char *hay = malloc(n + 1);
+    memset(hay, 'a', n);
+    hay[n] = '\0';
+    cJSON *el = cJSON_CreateObject();
+    cJSON_AddStringToObject(el, "/s", hay);
+    size_t m = 20000;
+    char *filter = malloc(m + 64);
+    size_t k = (size_t)sprintf(filter, "(element./s=*");
+    memset(filter + k, 'a', m);
+    k += m;
+    strcpy(filter + k, "b*)");
+    hiro_jfilter *f = hiro_jfilter_parse(filter, strlen(filter), NULL);
+    assert_non_null(f);
+    assert_false(hiro_jfilter_match_parts(f, "CREATE", el, NULL));
+    hiro_jfilter_free(f);
+    /* the same with the b at the haystack's end matches */
+    hay[n - 1] = 'b';
+    cJSON_ReplaceItemInObject(el, "/s", cJSON_CreateString(hay));
+    f = hiro_jfilter_parse(filter, strlen(filter), NULL);
+    assert_true(hiro_jfilter_match_parts(f, "CREATE", el, NULL));
+    hiro_jfilter_free(f);
+    /* overlapping prefixes: "abab*abac" style self-overlap */
+    cJSON *el2 = cJSON_Parse("{\"/s\":\"xxababacab\"}");
+    static const match_case overlap[] = {
+        { "(element./s=*ababac*)", true }, { "(element./s=*abac*ab)", true }, { "(element./s=x*abab*c*)", true },
+        { "(element./s=*ababab*)", false }, { "(element./s=*aba*aca*)", true }, { "(element./s=*abac*abab*)", false },
+    };
+    for (size_t i = 0; i < sizeof overlap / sizeof overlap[0]; i++) {
+        hiro_jfilter *g = hiro_jfilter_parse(overlap[i].filter, strlen(overlap[i].filter), NULL);
+        if (hiro_jfilter_match_parts(g, "CREATE", el2, NULL) != overlap[i].expected)
+            fail_msg("%s", overlap[i].filter);
+        hiro_jfilter_free(g);
+    }
+    cJSON_Delete(el2);
+    cJSON_Delete(el);
+    free(filter);
+    free(hay);
+}
+
 static void test_escapes(void **state)
 {
     (void)state;
@@ -573,6 +617,7 @@ int main(void)
         cmocka_unit_test(test_ordering),
         cmocka_unit_test(test_wildcards),
         cmocka_unit_test(test_escapes),
+        cmocka_unit_test(test_glob_search_worst_case),
         cmocka_unit_test(test_boolean_operators),
         cmocka_unit_test(test_canonical_text),
         cmocka_unit_test(test_malformed),

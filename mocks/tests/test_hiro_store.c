@@ -575,6 +575,37 @@ static void test_gremlin(void **state)
     hiro_store_free(s);
 }
 
+static void test_gremlin_large(void **state)
+{
+    (void)state;
+    hiro_store *s = hiro_store_new(4);
+    char *hub = make(s, "ogit/Hub", NULL, &ALICE);
+    hiro_status st = { 0 };
+    for (int i = 0; i < 320; i++) {
+        char *leaf = make(s, "ogit/Leaf", NULL, &ALICE);
+        cJSON *e = hiro_store_connect(s, "ogit/has", hub, leaf, &ALICE, NULL, &st);
+        assert_non_null(e);
+        cJSON_Delete(e);
+        free(leaf);
+    }
+    /* 320 leaves, back to the hub 320 times, out to 102400 leaves: over the cap */
+    cJSON *r = hiro_store_gremlin(s, hub, "out().in().out()", false, &st);
+    assert_null(r);
+    assert_int_equal(st.code, 400);
+    assert_string_equal(st.message, "gremlin: traversal larger than 100000 elements");
+    /* under the cap, dedup folds 78400 visits into the 320 distinct leaves */
+    r = hiro_store_gremlin(s, hub, "out().in().limit(280).out().limit(78400).dedup()", false, &st);
+    assert_non_null(r);
+    assert_int_equal(cJSON_GetArraySize(r), 320);
+    cJSON_Delete(r);
+    r = hiro_store_gremlin(s, hub, "out().in().dedup()", false, &st);
+    assert_int_equal(cJSON_GetArraySize(r), 1);
+    assert_string_equal(str(cJSON_GetArrayItem(r, 0), "ogit/_id"), hub);
+    cJSON_Delete(r);
+    free(hub);
+    hiro_store_free(s);
+}
+
 /* Changes made in the graph reach the event stream as the matching events. */
 static void test_changes_feed_the_stream(void **state)
 {
@@ -636,6 +667,7 @@ int main(void)
         cmocka_unit_test(test_query_ids),
         cmocka_unit_test(test_timeseries_and_content),
         cmocka_unit_test(test_gremlin),
+        cmocka_unit_test(test_gremlin_large),
         cmocka_unit_test(test_changes_feed_the_stream),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -175,6 +175,13 @@ static void test_scopes(void **state)
     assert_int_equal(hiro_stream_subscribe(s, lim, "", NULL, &st), -1);
     assert_int_equal(st.code, 400);
     assert_int_equal(hiro_stream_subscribe(s, lim, NULL, NULL, &st), -1);
+    /* another account's token brings another default scope */
+    assert_int_equal(hiro_stream_set_default_scope(lim, "third"), 0);
+    assert_int_equal(publish(s, vertex_event(HIRO_EV_CREATE, "e2", "t", "third"), &d), 2);
+    assert_int_equal(publish(s, vertex_event(HIRO_EV_CREATE, "a2", "t", "home"), &d), 1);
+    assert_int_equal(hiro_stream_set_default_scope(lim, NULL), 0);
+    assert_int_equal(publish(s, vertex_event(HIRO_EV_CREATE, "e3", "t", "third"), &d), 1);
+    assert_int_equal(hiro_stream_set_default_scope(lim, "home"), 0);
     /* deliveries keep join order */
     assert_int_equal(publish(s, vertex_event(HIRO_EV_CREATE, "f", "t", "home"), &d), 2);
     assert_ptr_equal(d.items[0].conn, all);
