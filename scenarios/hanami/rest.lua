@@ -20,6 +20,9 @@ scenario {
     t:equal(req, bad.body, "ACCESS DENIED!\nUser or password is incorrect.", "the 401 text")
     t:check("hanami.rest.error-plain-text", (bad.headers["content-type"] or ""):find("text/plain", 1, true) ~= nil,
             "the 401 is text/plain", { received = bad.headers["content-type"] })
+    local nobody = hn.rest(t, "POST", "/v1/token", nil, { id = "wsconf_nobody", password = "nobody-password" })
+    t:equal(req, nobody.status, 401, "a user without a project: 401")
+    t:equal(req, nobody.body, "User with id 'wsconf_nobody' has no project assigned.", "the no-project text")
   end,
 }
 
@@ -136,6 +139,19 @@ scenario {
     local f = hn.rest(t, "PUT", "/v1/csv/dataset", token, { uuid = hn.UNKNOWN_UUID, uuid_input_file = hn.UNKNOWN_UUID })
     t:equal(req, f.status, 404, "finalize of an unknown uuid: 404")
     t:equal(req, hn.progress(t, token, "not-a-uuid").status, 400, "progress of a malformed uuid: 400")
+    t:equal(req, hn.rest(t, "PUT", "/v1/csv/dataset", token, { uuid = "nope", uuid_input_file = hn.UNKNOWN_UUID }).status,
+            400, "finalize with a malformed uuid: 400")
+    -- File uuids that are not this dataset's files.
+    local m = hn.create_mnist(t, token, "wsconf refusals", 16, 9)
+    local j = m.json or {}
+    local r = hn.rest(t, "PUT", "/v1/mnist/dataset", token,
+                      { uuid = j.uuid, uuid_input_file = hn.UNKNOWN_UUID, uuid_label_file = j.uuid_label_file })
+    t:equal(req, r.status, 404, "finalize with an unknown input file: 404")
+    t:equal(req, r.body, "Input-data with uuid '" .. hn.UNKNOWN_UUID .. "' not found.", "the input-data text")
+    r = hn.rest(t, "PUT", "/v1/mnist/dataset", token,
+                { uuid = j.uuid, uuid_input_file = j.uuid_input_file, uuid_label_file = hn.UNKNOWN_UUID })
+    t:equal(req, r.status, 404, "finalize with an unknown label file: 404")
+    t:equal(req, r.body, "Label-data with uuid '" .. hn.UNKNOWN_UUID .. "' not found.", "the label-data text")
     local other = hn.create_csv(t, hn.login(t, req, hn.OTHER_USER), "other project", 10)
     t:equal(req, hn.progress(t, token, other.json and other.json.uuid or hn.UNKNOWN_UUID).status, 404,
             "another project's dataset: 404")
