@@ -5,12 +5,14 @@
 #include "kinode/kn_dialect.h"
 #include "hanami/hn_dialect.h"
 #include "labgraph/lg_dialect.h"
+#include "trustgraph/tg_dialect.h"
 
 /* One line per API. */
 const wsrv_dialect *const wsrv_dialects[] = {
     &lg_dialect,
     &hn_dialect,
     &kn_dialect,
+    &tg_dialect,
 };
 
 const size_t wsrv_dialect_count = sizeof wsrv_dialects / sizeof wsrv_dialects[0];
