@@ -232,6 +232,14 @@ static hiro_lucene *parse_term(parser *p)
         free(buf);
         return q;
     }
+    bool has_wild = false;
+    for (size_t k = 0; k < n; k++)
+        has_wild |= q->wild[k] != 0;
+    if (has_wild && n > HIRO_LUCENE_MAX_WILDCARD_TERM) {
+        /* matching costs up to pattern x value length: keep it bounded */
+        fail(p, "wildcard terms are limited to 1024 bytes", NULL);
+        goto bad;
+    }
     if (n == 1 && q->wild[0] == '*') {
         if (strcmp(q->field, "*") == 0)
             q->kind = LQ_ALL;

@@ -17,6 +17,7 @@
 
 #define HIRO_LUCENE_MAX_LEN 65536
 #define HIRO_LUCENE_MAX_DEPTH 32
+#define HIRO_LUCENE_MAX_WILDCARD_TERM 1024 /* bytes of a value with '*' or '?' */
 
 typedef struct hiro_lucene hiro_lucene;
 

@@ -164,6 +164,26 @@ static void test_errors(void **state)
         strcat(deep, ")");
     assert_null(hiro_lucene_parse(deep, NULL, err, sizeof err));
     assert_string_equal(err, "query: at 32: query nested too deeply (at most 32 levels)");
+    /* wildcard terms are bounded; literal ones are not */
+    char *big = malloc(1100);
+    strcpy(big, "a:");
+    memset(big + 2, 'x', 1025);
+    big[1027] = '*';
+    big[1028] = '\0';
+    assert_null(hiro_lucene_parse(big, NULL, err, sizeof err));
+    assert_string_equal(err, "query: at 1028: wildcard terms are limited to 1024 bytes");
+    big[1027] = '\0';
+    hiro_lucene *lit = hiro_lucene_parse(big, NULL, err, sizeof err);
+    assert_non_null(lit);
+    hiro_lucene_free(lit);
+    big[1026] = '*'; /* 1024 bytes with the star: allowed */
+    lit = hiro_lucene_parse(big + 1, NULL, err, sizeof err);
+    assert_null(lit); /* ":xxx" has no field */
+    memcpy(big + 1, "a:", 2);
+    lit = hiro_lucene_parse(big + 1, NULL, err, sizeof err);
+    assert_non_null(lit);
+    hiro_lucene_free(lit);
+    free(big);
     /* random bytes never crash */
     uint64_t z = 99;
     char buf[64];
