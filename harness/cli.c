@@ -1,5 +1,6 @@
 /* Command-line parsing for `wsconf` (see cli.h and README.md "Command line"). */
 #include "cli.h"
+#include "wsc_result.h"
 
 #include <errno.h>
 #include <fnmatch.h>
@@ -10,15 +11,18 @@
 const char *wsc_cli_usage(void)
 {
     return
-        "usage: wsconf run [PATHS...] [--target API=URL]... [--junit FILE] [--out DIR] [-j N]\n"
-        "                  [--timeout S] [--only PATTERN] [--exclude PATTERN] [--list] [--strict]\n"
-        "                  [--seed N] [--ca FILE] [--insecure] [--server PATH] [--fault NAME]\n"
-        "                  [--profile API=NAME]... [-v]\n"
+        "usage: wsconf run [PATHS...] [--target API=URL]... [--junit FILE] [--out DIR] [--report DIR]\n"
+        "                  [-j N] [--timeout S] [--only PATTERN] [--exclude PATTERN] [--list] [--dry-run]\n"
+        "                  [--strict] [--fail-on LEVEL] [--shard K/N] [--seed N] [--ca FILE] [--insecure]\n"
+        "                  [--server PATH] [--fault NAME] [--profile API=NAME]... [-v]\n"
+        "       wsconf report RESULT.json --report DIR [--junit FILE] [--fail-on LEVEL]\n"
+        "       wsconf merge OUT_DIR SHARD_DIR... [--junit FILE] [--fail-on LEVEL]\n"
         "       wsconf selftest [PATHS...] [--only PATTERN] [--exclude PATTERN] [-j N] [--timeout S]\n"
         "                       [--server PATH] [--out DIR] [-v]\n"
         "       wsconf --help | --version\n"
         "\n"
-        "Replays Lua scenario scripts against WebSocket API targets and writes JUnit XML.\n"
+        "Replays Lua scenario scripts against WebSocket API targets and writes JUnit XML and a\n"
+        "compliance report.\n"
         "\n"
         "run:\n"
         "  PATHS               scenario files or folders (recursive *.lua, lib/ skipped);\n"
@@ -27,12 +31,18 @@ const char *wsc_cli_usage(void)
         "                      the bundled wsconf-server is started on ephemeral ports\n"
         "  --junit FILE        JUnit XML path (default DIR/junit.xml)\n"
         "  --out DIR           output folder (default wsconf-out)\n"
+        "  --report DIR        write report.json, report.md and report.html into DIR\n"
         "  -j N                scenarios run at once (default 8)\n"
         "  --timeout S         limit for one whole scenario in seconds (default 10)\n"
-        "  --only PATTERN      select scenario ids by prefix or shell glob (repeatable)\n"
-        "  --exclude PATTERN   drop scenario ids by prefix or shell glob (repeatable)\n"
+        "  --only PATTERN      select scenarios whose id, API or covered requirement id\n"
+        "                      matches PATTERN (prefix or shell glob; repeatable)\n"
+        "  --exclude PATTERN   drop scenarios the same way (repeatable)\n"
         "  --list              print the selected scenarios and their requirements; run nothing\n"
+        "  --dry-run           print what would run, against which target; run nothing\n"
         "  --strict            a broken SHOULD fails instead of being reported non-strict\n"
+        "  --fail-on LEVEL     must (default), should or info: the lowest level whose broken\n"
+        "                      checks make the run fail (exit 1)\n"
+        "  --shard K/N         run only the K-th of N parts of the selected scenarios\n"
         "  --seed N            seed passed to the bundled server; scripts see t.seed (default 1)\n"
         "  --ca FILE           CA certificates for wss:// targets\n"
         "  --insecure          accept any certificate for wss:// targets\n"
@@ -42,12 +52,18 @@ const char *wsc_cli_usage(void)
         "                      first profile of the API); passed on to the bundled server\n"
         "  -v                  verbose: library notices and the server's stderr on failure\n"
         "\n"
+        "report: renders a saved report.json again (report.*, and junit.xml in DIR or --junit).\n"
+        "merge: combines the report.json of shard runs (SHARD_DIR/report.json or a .json file)\n"
+        "into one report and JUnit file in OUT_DIR.\n"
+        "\n"
         "selftest: runs every scenario against the bundled server (all must pass), then for\n"
         "each fault of `wsconf-server --list-faults` the scenarios covering the requirement it\n"
         "breaks; a fault no scenario notices is reported MISSED. Here --only/--exclude\n"
         "select faults by name.\n"
         "\n"
-        "Exit status: 0 nothing failed or errored, 1 otherwise, 2 usage error.\n";
+        "Exit status: 0 the run passed; 1 a scenario failed or errored (or broke a level\n"
+        "--fail-on names); 2 usage error; 3 the run could not be carried out (catalogue,\n"
+        "server, unreadable report) or a report file could not be written.\n";
 }
 
 static int fail(char *err, size_t errlen, const char *fmt, const char *a, const char *b)
@@ -155,7 +171,8 @@ int wsc_cli_parse(int argc, char **argv, wsc_cli *o, char *err, size_t errlen)
     o->timeout_s = 10;
     o->seed = 1;
     if (errlen) err[0] = '\0';
-    if (argc < 2) return fail(err, errlen, "missing command (run, selftest, --help, --version)%s%s", "", NULL);
+    o->fail_on = WSC_LEVEL_MUST;
+    if (argc < 2) return fail(err, errlen, "missing command (run, report, merge, selftest, --help, --version)%s%s", "", NULL);
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         o->cmd = WSC_CMD_HELP;
@@ -167,7 +184,9 @@ int wsc_cli_parse(int argc, char **argv, wsc_cli *o, char *err, size_t errlen)
     }
     if (strcmp(cmd, "run") == 0) o->cmd = WSC_CMD_RUN;
     else if (strcmp(cmd, "selftest") == 0) o->cmd = WSC_CMD_SELFTEST;
-    else return fail(err, errlen, "unknown command '%s' (expected run or selftest)%s", cmd, NULL);
+    else if (strcmp(cmd, "report") == 0) o->cmd = WSC_CMD_REPORT;
+    else if (strcmp(cmd, "merge") == 0) o->cmd = WSC_CMD_MERGE;
+    else return fail(err, errlen, "unknown command '%s' (expected run, report, merge or selftest)%s", cmd, NULL);
 
     int only_paths = 0;
     for (int i = 2; i < argc; i++) {
@@ -187,13 +206,14 @@ int wsc_cli_parse(int argc, char **argv, wsc_cli *o, char *err, size_t errlen)
         /* Flags without a value. */
         if (strcmp(a, "--list") == 0) { o->list = 1; continue; }
         if (strcmp(a, "--strict") == 0) { o->strict = 1; continue; }
+        if (strcmp(a, "--dry-run") == 0) { o->dry_run = 1; continue; }
         if (strcmp(a, "--insecure") == 0) { o->insecure = 1; continue; }
         if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) { o->verbose = 1; continue; }
 
         /* Options with a value: "--opt V", "--opt=V", and "-jN". */
         static const char *const with_value[] = {
             "--target", "--junit", "--out", "--timeout", "--only", "--exclude", "--seed",
-            "--ca", "--server", "--fault", "-j", "--jobs", "--profile", NULL
+            "--ca", "--server", "--fault", "-j", "--jobs", "--profile", "--report", "--fail-on", "--shard", NULL
         };
         const char *name = NULL, *val = NULL;
         for (int k = 0; with_value[k]; k++) {
@@ -247,6 +267,24 @@ int wsc_cli_parse(int argc, char **argv, wsc_cli *o, char *err, size_t errlen)
         } else if (strcmp(name, "--profile") == 0) {
             int rc = add_profile(o, val, err, errlen);
             if (rc) return rc;
+        } else if (strcmp(name, "--report") == 0) {
+            if (!*val) return fail(err, errlen, "--report needs a folder name%s%s", "", NULL);
+            o->report = val;
+        } else if (strcmp(name, "--fail-on") == 0) {
+            static const struct { const char *name; wsc_level level; } levels[] = {
+                { "must", WSC_LEVEL_MUST }, { "should", WSC_LEVEL_SHOULD }, { "info", WSC_LEVEL_INFO } };
+            int found = 0;
+            for (size_t k = 0; k < 3; k++)
+                if (strcmp(val, levels[k].name) == 0) o->fail_on = (int)levels[k].level, found = 1;
+            if (!found) return fail(err, errlen, "--fail-on expects must, should or info, got '%s'%s", val, NULL);
+            o->fail_on_given = 1;
+        } else if (strcmp(name, "--shard") == 0) {
+            unsigned k = 0, n = 0;
+            char extra;
+            if (sscanf(val, "%u/%u%c", &k, &n, &extra) != 2 || val[0] == '-' || n < 1 || n > 10000 || k < 1 || k > n)
+                return fail(err, errlen, "--shard expects K/N with 1 <= K <= N <= 10000, got '%s'%s", val, NULL);
+            o->shard_k = k;
+            o->shard_n = n;
         } else if (strcmp(name, "--ca") == 0) {
             o->ca = val;
         } else if (strcmp(name, "--server") == 0) {
@@ -261,6 +299,20 @@ int wsc_cli_parse(int argc, char **argv, wsc_cli *o, char *err, size_t errlen)
         if (o->fault) return fail(err, errlen, "selftest runs every fault itself: --fault is not allowed%s%s", "", NULL);
         if (o->list) return fail(err, errlen, "selftest does not take --list%s%s", "", NULL);
     }
+    if (o->cmd == WSC_CMD_SELFTEST && (o->report || o->fail_on_given || o->shard_n || o->dry_run))
+        return fail(err, errlen, "selftest does not take --report, --fail-on, --shard or --dry-run%s%s", "", NULL);
+    if (o->cmd == WSC_CMD_REPORT || o->cmd == WSC_CMD_MERGE) {
+        const char *what = o->cmd == WSC_CMD_REPORT ? "report" : "merge";
+        if (o->n_targets || o->n_only || o->n_exclude || o->list || o->dry_run || o->shard_n || o->fault ||
+            o->server || o->n_profiles || o->ca || o->insecure || o->strict)
+            return fail(err, errlen, "%s takes only %s--junit and --fail-on", what,
+                        o->cmd == WSC_CMD_REPORT ? "--report, " : "");
+        if (o->cmd == WSC_CMD_REPORT && (o->n_paths != 1 || !o->report))
+            return fail(err, errlen, "report expects one RESULT.json and --report DIR%s%s", "", NULL);
+        if (o->cmd == WSC_CMD_MERGE && (o->n_paths < 2 || o->report))
+            return fail(err, errlen, "merge expects OUT_DIR and at least one SHARD_DIR (no --report)%s%s", "", NULL);
+    }
+    if (o->list && o->dry_run) return fail(err, errlen, "--list and --dry-run cannot be combined%s%s", "", NULL);
     if (o->n_targets && o->fault)
         return fail(err, errlen, "--fault applies to the bundled server and cannot be combined with --target%s%s", "", NULL);
     if (o->n_targets && o->server)
@@ -293,5 +345,21 @@ int wsc_cli_selected(const wsc_cli *o, const char *id)
     int keep = o->n_only == 0;
     for (size_t i = 0; i < o->n_only && !keep; i++) keep = wsc_cli_pattern_match(o->only[i], id);
     for (size_t i = 0; i < o->n_exclude && keep; i++) keep = !wsc_cli_pattern_match(o->exclude[i], id);
+    return keep;
+}
+
+static int matches_scenario(const char *pattern, const char *id, char *const *covers, size_t n_covers)
+{
+    if (wsc_cli_pattern_match(pattern, id)) return 1;
+    for (size_t i = 0; i < n_covers; i++)
+        if (wsc_cli_pattern_match(pattern, covers[i])) return 1;
+    return 0;
+}
+
+int wsc_cli_selected_scenario(const wsc_cli *o, const char *id, char *const *covers, size_t n_covers)
+{
+    int keep = o->n_only == 0;
+    for (size_t i = 0; i < o->n_only && !keep; i++) keep = matches_scenario(o->only[i], id, covers, n_covers);
+    for (size_t i = 0; i < o->n_exclude && keep; i++) keep = !matches_scenario(o->exclude[i], id, covers, n_covers);
     return keep;
 }

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-typedef enum { WSC_CMD_RUN, WSC_CMD_SELFTEST, WSC_CMD_HELP, WSC_CMD_VERSION } wsc_command;
+typedef enum { WSC_CMD_RUN, WSC_CMD_SELFTEST, WSC_CMD_REPORT, WSC_CMD_MERGE, WSC_CMD_HELP, WSC_CMD_VERSION } wsc_command;
 
 typedef struct {
     const char *api;     /* borrowed from argv (points into the API=URL argument copy) */
@@ -32,6 +32,11 @@ typedef struct {
     int jobs;                    /* default 8 */
     double timeout_s;            /* default 10 */
     int list, strict, insecure, verbose;
+    int dry_run;                 /* --dry-run: print what would run (with targets); run nothing */
+    const char *report;          /* --report DIR: report.json, report.md, report.html; NULL: none */
+    int fail_on;                 /* --fail-on: a wsc_level (MUST, SHOULD, INFO); default MUST */
+    int fail_on_given;
+    unsigned shard_k, shard_n;   /* --shard K/N (1 <= K <= N); 0/0 without */
     unsigned long long seed;     /* default 1 */
     const char *ca, *server, *fault;
 } wsc_cli;
@@ -43,6 +48,9 @@ void wsc_cli_free(wsc_cli *opts);
 /* 1 when scenario id is selected: matches some --only pattern (when any) and no
  * --exclude pattern. A pattern matches by prefix or as a shell glob. */
 int wsc_cli_selected(const wsc_cli *opts, const char *id);
+/* The same for a scenario: a pattern matches it when it matches the id (so also the API,
+ * the id's first segment) or one of the requirement ids it covers. */
+int wsc_cli_selected_scenario(const wsc_cli *opts, const char *id, char *const *covers, size_t n_covers);
 int wsc_cli_pattern_match(const char *pattern, const char *id);
 /* The profile the command line chose for api, or NULL. */
 const char *wsc_cli_profile_of(const wsc_cli *opts, const char *api);

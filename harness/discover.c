@@ -51,7 +51,7 @@ static int walk(wsc_files *f, const char *dir, int depth)
         names[n++] = strdup(e->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof *names, name_cmp);
+    if (n) qsort(names, n, sizeof *names, name_cmp);  /* an empty folder has no array */
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
         if (!names[i]) continue;

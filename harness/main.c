@@ -1,6 +1,8 @@
-/* wsconf: subcommand dispatch. */
+/* wsconf: subcommand dispatch. Exit status (harness/README.md "Exit status"): 0 passed,
+ * 1 failed, 2 usage error, 3 the run could not be carried out or its outputs not written. */
 #include "cli.h"
 #include "runtime.h"
+#include "report_cmd.h"
 #include "runner.h"
 #include "selftest.h"
 
@@ -16,13 +18,13 @@ static int run_command(const wsc_cli *cli)
     int rc = wsc_runner_run(&o, &run, err, sizeof err);
     if (rc < 0) {
         fprintf(stderr, "wsconf: %s\n", err);
-        return rc == -2 ? 2 : 1;
+        return rc == -2 ? 2 : 3;
     }
-    if (!run) return 0;   /* --list */
+    if (!run) return 0;   /* --list, --dry-run */
     int status = wsc_runner_exit_status(run);
     if (rc > 0) {
         fprintf(stderr, "wsconf: %s\n", err);
-        status = 1;
+        status = 3;
     }
     wsc_run_free(run);
     return status;
@@ -60,6 +62,12 @@ int main(int argc, char **argv)
     case WSC_CMD_VERSION:
         printf("wsconf %s\n", WSCONF_VERSION);
         rc = 0;
+        break;
+    case WSC_CMD_REPORT:
+        rc = wsc_report_command(&cli);
+        break;
+    case WSC_CMD_MERGE:
+        rc = wsc_merge_command(&cli);
         break;
     case WSC_CMD_SELFTEST:
         rc = wsc_selftest(&cli);

@@ -6,6 +6,8 @@
 #include "server_launch.h"
 #include "profiles.h"
 #include "junit.h"
+#include "report.h"
+#include "shard.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -79,23 +81,114 @@ static int def_has_profile(const wsc_def *d, const char *profile)
 
 static int selected(const wsc_runner_opts *o, const wsc_def *d)
 {
-    if (!wsc_cli_selected(o->cli, d->id)) return 0;
+    if (!wsc_cli_selected_scenario(o->cli, d->id, d->covers, d->n_covers)) return 0;
     if (o->covering && !covers(d, o->covering)) return 0;
     return 1;
 }
 
-static void print_list(const wsc_rt *rt, const wsc_runner_opts *o)
+/* pick[i]: definition i is selected and (with --shard) in this shard. NULL when out of memory. */
+static int *pick_defs(const wsc_rt *rt, const wsc_runner_opts *o)
+{
+    int *pick = calloc(rt->n_defs + 1, sizeof *pick);
+    const char **ids = calloc(rt->n_defs + 1, sizeof *ids);
+    size_t *where = calloc(rt->n_defs + 1, sizeof *where);
+    int *keep = calloc(rt->n_defs + 1, sizeof *keep);
+    size_t n = 0;
+    if (pick && ids && where && keep) {
+        for (size_t i = 0; i < rt->n_defs; i++) {
+            if (!selected(o, &rt->defs[i])) continue;
+            ids[n] = rt->defs[i].id;
+            where[n++] = i;
+        }
+        if (wsc_shard_pick(ids, n, o->cli->shard_k, o->cli->shard_n, keep) == 0) {
+            for (size_t i = 0; i < n; i++) pick[where[i]] = keep[i];
+        } else {
+            free(pick);
+            pick = NULL;
+        }
+    } else {
+        free(pick);
+        pick = NULL;
+    }
+    free(ids);
+    free(where);
+    free(keep);
+    return pick;
+}
+
+static void print_list(const wsc_rt *rt, const int *pick)
 {
     size_t n = 0;
     for (size_t i = 0; i < rt->n_defs; i++) {
         const wsc_def *d = &rt->defs[i];
-        if (!selected(o, d)) continue;
+        if (!pick[i]) continue;
         n++;
         printf("%s  %s\n", d->id, d->title ? d->title : "");
         if (d->error) printf("    error: %s\n", d->error);
         for (size_t k = 0; k < d->n_covers; k++) printf("    covers %s\n", d->covers[k]);
     }
     printf("%zu scenario%s\n", n, n == 1 ? "" : "s");
+}
+
+/* Requirement ids of the catalogue that no scenario definition covers, for the APIs that
+ * have at least one definition (a run of one API's folder does not report the others). */
+static int find_uncovered(const wsc_rt *rt, const wsc_catalogue *cat, char ***out, size_t *n_out)
+{
+    *out = calloc(cat->n + 1, sizeof **out);
+    *n_out = 0;
+    if (!*out) return -1;
+    for (size_t i = 0; i < cat->n; i++) {
+        const wsc_requirement *r = &cat->items[i];
+        int api_defined = 0, covered = 0;
+        for (size_t k = 0; k < rt->n_defs && !covered; k++) {
+            const wsc_def *d = &rt->defs[k];
+            char *api = api_of(d->id);
+            api_defined |= api && strcmp(api, r->api) == 0;
+            free(api);
+            covered = covers(d, r->id);
+        }
+        if (api_defined && !covered && !((*out)[(*n_out)++] = strdup(r->id))) return -1;
+    }
+    return 0;
+}
+
+/* --dry-run: every selected scenario with the target it would be run against. */
+static void print_dry_run(const wsc_rt *rt, const int *pick, const wsc_runner_opts *o, const wsc_catalogue *cat)
+{
+    const wsc_cli *cli = o->cli;
+    size_t n = 0, skipped = 0;
+    if (cli->n_targets == 0)
+        printf("targets: the bundled wsconf-server%s%s (ports chosen when it starts), seed %llu\n",
+               cli->fault ? " with fault " : "", cli->fault ? cli->fault : "", cli->seed);
+    for (size_t i = 0; i < cli->n_targets; i++) printf("target %s = %s\n", cli->targets[i].api, cli->targets[i].url);
+    if (cli->shard_n) printf("shard %u/%u\n", cli->shard_k, cli->shard_n);
+    for (size_t i = 0; i < rt->n_defs; i++) {
+        const wsc_def *d = &rt->defs[i];
+        if (!pick[i]) continue;
+        n++;
+        char *api = api_of(d->id);
+        const char *url = NULL;
+        for (size_t k = 0; api && k < cli->n_targets; k++)
+            if (strcmp(cli->targets[k].api, api) == 0) url = cli->targets[k].url;
+        const char *profile = api ? wsc_profile_active(cat, cli, api) : NULL;
+        if (d->error) {
+            printf("error    %s  (%s)\n", d->id, d->error);
+        } else if (cli->n_targets && !url) {
+            skipped++;
+            printf("skip     %s  (no target for API '%s')\n", d->id, api ? api : "?");
+        } else {
+            printf("run      %s  -> %s%s%s%s\n", d->id, url ? url : "bundled server, API ", url ? "" : (api ? api : "?"),
+                   profile ? "  profile " : "", profile ? profile : "");
+        }
+        free(api);
+    }
+    printf("%zu scenario%s selected, %zu without a target\n", n, n == 1 ? "" : "s", skipped);
+}
+
+static void print_uncovered(char **ids, size_t n)
+{
+    for (size_t i = 0; i < n; i++) printf("uncovered: %s  (no scenario covers it)\n", ids[i]);
+    printf("%zu uncovered requirement%s\n", n, n == 1 ? "" : "s");
 }
 
 static int add_target(wsc_run *run, const char *api, const char *url, const char *profile)
@@ -108,6 +201,16 @@ static int add_target(wsc_run *run, const char *api, const char *url, const char
     t[run->n_targets].target = strdup(url);
     t[run->n_targets].profile = profile ? strdup(profile) : NULL;
     run->n_targets++;
+    return 0;
+}
+
+/* Each target names the API document its catalogue was written from. */
+static int name_documents(wsc_run *run, const wsc_catalogue *cat)
+{
+    for (size_t i = 0; i < run->n_targets; i++) {
+        const char *doc = wsc_catalogue_document(cat, run->targets[i].api);
+        if (doc && !(run->targets[i].document = strdup(doc))) return -1;
+    }
     return 0;
 }
 
@@ -136,10 +239,8 @@ static void on_done(const wsc_sc *sc, void *ud)
 
 int wsc_runner_exit_status(const wsc_run *run)
 {
-    for (size_t i = 0; i < run->n_scenarios; i++) {
-        wsc_verdict v = run->scenarios[i].verdict;
-        if (v == WSC_VERDICT_FAIL || v == WSC_VERDICT_ERROR) return 1;
-    }
+    for (size_t i = 0; i < run->n_scenarios; i++)
+        if (wsc_verdict_fails_run(run->scenarios[i].verdict, run->fail_on)) return 1;
     return 0;
 }
 
@@ -150,6 +251,7 @@ typedef struct {
     wsc_rt rt;
     wsc_server server;
     wsc_run *run;
+    int *pick;           /* pick_defs() */
 } run_state;
 
 static void release(run_state *st)
@@ -167,6 +269,8 @@ static void release(run_state *st)
     free(st->rt.scs);
     wsc_defs_free(&st->rt);
     if (st->cat_loaded) wsc_catalogue_free(&st->cat);
+    free(st->pick);
+    st->pick = NULL;
     wsc_files_free(&st->files);
 }
 
@@ -219,6 +323,20 @@ oom:
     return -1;
 }
 
+static int write_report(const wsc_cli *cli, const wsc_run *run, const wsc_catalogue *cat, char *err, size_t errlen)
+{
+    cJSON *doc = wsc_report_build(run, cat);
+    if (!doc) {
+        snprintf(err, errlen, "cannot build the report: out of memory");
+        return -1;
+    }
+    char rerr[600] = "";
+    int rc = wsc_report_write_dir(doc, cli->report, rerr, sizeof rerr);
+    cJSON_Delete(doc);
+    if (rc) snprintf(err, errlen, "cannot write the report: %s", rerr);
+    return rc;
+}
+
 static int write_junit(const wsc_runner_opts *o, const wsc_run *run, char *err, size_t errlen)
 {
     char path[4200];
@@ -264,8 +382,18 @@ int wsc_runner_run(const wsc_runner_opts *o, wsc_run **out, char *err, size_t er
     if (wsc_api_open(rt, err, errlen)) goto fail;
     for (size_t i = 0; i < st.files.n; i++) wsc_load_file(rt, st.files.files[i]);
 
-    if (cli->list) {
-        print_list(rt, o);
+    int *pick = st.pick = pick_defs(rt, o);
+    if (!pick) goto oom;
+    if (cli->list || cli->dry_run) {
+        char **uncovered = NULL;
+        size_t n_uncovered = 0;
+        if (cli->list) print_list(rt, pick);
+        else if (find_uncovered(rt, &st.cat, &uncovered, &n_uncovered) == 0) {
+            print_dry_run(rt, pick, o, &st.cat);
+            print_uncovered(uncovered, n_uncovered);
+        }
+        for (size_t i = 0; i < n_uncovered; i++) free(uncovered[i]);
+        free(uncovered);
         release(&st);
         return 0;
     }
@@ -277,11 +405,16 @@ int wsc_runner_run(const wsc_runner_opts *o, wsc_run **out, char *err, size_t er
     run->seed = cli->seed;
     run->strict = cli->strict;
     run->start_time = wall_now();
+    run->fail_on = (wsc_level)cli->fail_on;
+    run->shard_k = cli->shard_k;
+    run->shard_n = cli->shard_n;
+    if (find_uncovered(rt, &st.cat, &run->uncovered, &run->n_uncovered)) goto oom;
     if (make_dirs(cli->out)) {
         snprintf(err, errlen, "cannot create output folder %s: %s", cli->out, strerror(errno));
         goto fail;
     }
     if (setup_targets(&st, o, fault, err, errlen)) goto fail;
+    if (name_documents(run, &st.cat)) goto oom;
     rt->run = run;
     /* The bundled server names the CA of its TLS vhosts; --ca / --insecure still win. */
     const char *ca = cli->ca ? cli->ca : cli->insecure ? NULL : st.server.ca;
@@ -289,13 +422,13 @@ int wsc_runner_run(const wsc_runner_opts *o, wsc_run **out, char *err, size_t er
     if (!rt->client) goto fail;
 
     size_t n = 0;
-    for (size_t i = 0; i < rt->n_defs; i++) n += selected(o, &rt->defs[i]);
+    for (size_t i = 0; i < rt->n_defs; i++) n += pick[i] != 0;
     run->scenarios = calloc(n ? n : 1, sizeof *run->scenarios);
     rt->scs = calloc(n ? n : 1, sizeof *rt->scs);
     if (!run->scenarios || !rt->scs) goto oom;
     for (size_t i = 0; i < rt->n_defs; i++) {
         const wsc_def *d = &rt->defs[i];
-        if (!selected(o, d)) continue;
+        if (!pick[i]) continue;
         wsc_scenario *s = &run->scenarios[run->n_scenarios];
         wsc_sc *sc = &rt->scs[rt->n_scs];
         run->n_scenarios++;
@@ -340,6 +473,7 @@ int wsc_runner_run(const wsc_runner_opts *o, wsc_run **out, char *err, size_t er
 
     /* The run itself is complete even if the writer fails: keep the results. */
     int junit_rc = o->write_junit ? write_junit(o, run, err, errlen) : 0;
+    if (!junit_rc && o->write_junit && cli->report) junit_rc = write_report(cli, run, &st.cat, err, errlen);
     st.run = NULL;
     release(&st);
     *out = run;

@@ -43,6 +43,9 @@ static void finish(wsc_sc *sc, wsc_verdict v, const char *reason)
     if (reason && !res->reason) res->reason = strdup(reason);
     res->duration_s = wsc_now() - sc->started;
     if (v != WSC_VERDICT_PASS && v != WSC_VERDICT_SKIPPED) res->transcript = wsc_transcript_tail(&sc->tr, 12, "");
+    /* Every scenario that ran keeps its structured transcript for the reports (HTML, JSON). */
+    if (v != WSC_VERDICT_SKIPPED && !res->frames)
+        wsc_transcript_export(&sc->tr, &res->frames, &res->n_frames, &res->frames_earlier);
     for (size_t i = 0; i < sc->n_conns; i++) {
         wsc_conn *c = sc->conns[i];
         for (size_t k = 0; k < wsc_inbox_count(&c->inbox); k++) {

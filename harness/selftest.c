@@ -146,12 +146,12 @@ int wsc_selftest(const wsc_cli *cli)
     if (cli->server) snprintf(binary, sizeof binary, "%s", cli->server);
     else if (wsc_server_default_path(binary, sizeof binary)) {
         fprintf(stderr, "wsconf: cannot locate wsconf-server beside this binary; use --server PATH\n");
-        return 1;
+        return 3;
     }
     char *list = wsc_server_capture(binary, "--list-faults", err, sizeof err);
     if (!list) {
         fprintf(stderr, "wsconf: %s\n", err);
-        return 1;
+        return 3;
     }
     fault *faults;
     size_t n = parse_faults(list, &faults);

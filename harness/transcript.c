@@ -144,6 +144,35 @@ char *wsc_transcript_tail(const wsc_transcript *tr, size_t last, const char *ind
     return sb_finish(&b);
 }
 
+int wsc_transcript_export(const wsc_transcript *tr, wsc_frame_rec **out, size_t *n, size_t *earlier)
+{
+    *out = NULL;
+    *n = 0;
+    *earlier = tr->total - tr->n;
+    if (tr->n == 0) return 0;
+    wsc_frame_rec *recs = calloc(tr->n, sizeof *recs);
+    if (!recs) return -1;
+    for (size_t i = 0; i < tr->n; i++) {
+        const wsc_tr_entry *e = &tr->ring[(tr->start + i) % WSC_TRANSCRIPT_KEEP];
+        wsc_frame_rec *r = &recs[i];
+        r->conn = e->conn;
+        r->dir = e->dir == WSC_TR_IN ? WSC_DIR_IN : e->dir == WSC_TR_OUT ? WSC_DIR_OUT : WSC_DIR_EVENT;
+        r->at = e->at;
+        r->op = e->op == WSC_OP_TEXT ? WSC_FRAME_TEXT : e->op == WSC_OP_BINARY ? WSC_FRAME_BINARY
+              : e->op == WSC_OP_CLOSE ? WSC_FRAME_CLOSE : WSC_FRAME_NOTE;
+        r->len = e->len;
+        r->data = strdup(e->shown ? e->shown : "");
+        if (!r->data) {
+            for (size_t k = 0; k < i; k++) free(recs[k].data);
+            free(recs);
+            return -1;
+        }
+    }
+    *out = recs;
+    *n = tr->n;
+    return 0;
+}
+
 void wsc_transcript_free(wsc_transcript *tr)
 {
     for (size_t i = 0; i < tr->n; i++) free(tr->ring[(tr->start + i) % WSC_TRANSCRIPT_KEEP].shown);

@@ -5,6 +5,7 @@
 #define WSC_TRANSCRIPT_H
 
 #include <stddef.h>
+#include "wsc_result.h"
 
 #define WSC_TRANSCRIPT_KEEP 64
 #define WSC_TRANSCRIPT_TEXT_MAX 160   /* text payload characters shown */
@@ -42,6 +43,9 @@ char *wsc_transcript_tail(const wsc_transcript *tr, size_t last, const char *ind
 /* Shortens a payload for display: text with control bytes escaped and cut at
  * WSC_TRANSCRIPT_TEXT_MAX characters, binary as hex. Caller frees. */
 char *wsc_transcript_show(wsc_tr_op op, const char *payload, size_t len);
+/* Copies the entries held into *out (caller frees each data and the array) for reports;
+ * *earlier = entries recorded before them. 0, or -1 when out of memory. */
+int wsc_transcript_export(const wsc_transcript *tr, wsc_frame_rec **out, size_t *n, size_t *earlier);
 void wsc_transcript_free(wsc_transcript *tr);
 
 #endif

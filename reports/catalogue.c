@@ -48,6 +48,13 @@ const wsc_api_profiles *wsc_catalogue_profiles(const wsc_catalogue *cat, const c
     return NULL;
 }
 
+const char *wsc_catalogue_document(const wsc_catalogue *cat, const char *api)
+{
+    for (size_t i = 0; cat && api && i < cat->n; i++)
+        if (strcmp(cat->items[i].api, api) == 0 && cat->items[i].document) return cat->items[i].document;
+    return NULL;
+}
+
 int wsc_catalogue_has_profile(const wsc_catalogue *cat, const char *api, const char *name)
 {
     const wsc_api_profiles *p = wsc_catalogue_profiles(cat, api);
@@ -99,6 +106,7 @@ static void requirement_clear(wsc_requirement *r)
     free(r->api);
     free(r->title);
     free(r->source);
+    free(r->document);
 }
 
 void wsc_catalogue_free(wsc_catalogue *cat)
@@ -118,8 +126,8 @@ void wsc_catalogue_free(wsc_catalogue *cat)
 }
 
 /* Checks one requirement object and appends it; the catalogue is unchanged on error. */
-static int add_requirement(wsc_catalogue *cat, const cJSON *item, const char *api, const wsc_api_profiles *ap,
-                           const char *name, int index, char *err, size_t errlen)
+static int add_requirement(wsc_catalogue *cat, const cJSON *item, const char *api, const char *document,
+                           const wsc_api_profiles *ap, const char *name, int index, char *err, size_t errlen)
 {
     if (!cJSON_IsObject(item))
         return fail(err, errlen, "%s: requirements[%d] is not an object", name, index);
@@ -157,8 +165,9 @@ static int add_requirement(wsc_catalogue *cat, const cJSON *item, const char *ap
         return fail(err, errlen, "%s: out of memory", name);
     }
     cat->items = items;
-    wsc_requirement r = { strdup(id), strdup(api), lv, strdup(title), strdup(source), profiles, n_profiles };
-    if (!r.id || !r.api || !r.title || !r.source) {
+    wsc_requirement r = { strdup(id), strdup(api), lv, strdup(title), strdup(source), profiles, n_profiles,
+                          document ? strdup(document) : NULL };
+    if (!r.id || !r.api || !r.title || !r.source || (document && !r.document)) {
         requirement_clear(&r);
         return fail(err, errlen, "%s: out of memory", name);
     }
@@ -191,7 +200,7 @@ int wsc_catalogue_load_text(wsc_catalogue *cat, const char *text, const char *na
         const cJSON *item;
         if (!rc) {
             cJSON_ArrayForEach(item, reqs) {
-                if ((rc = add_requirement(cat, item, api, ap.n ? &ap : NULL, name, index++, err, errlen)) != 0) break;
+                if ((rc = add_requirement(cat, item, api, string_member(doc, "document"), ap.n ? &ap : NULL, name, index++, err, errlen)) != 0) break;
             }
         }
         if (!rc && ap.n && wsc_catalogue_profiles(cat, api)) {

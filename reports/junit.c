@@ -230,6 +230,7 @@ static void put_suite(FILE *f, const wsc_run *run, const char *api)
     snprintf(seed, sizeof seed, "%llu", run->seed);
     property(f, "target", t && t->target ? t->target : "(none)");
     property(f, "profile", t && t->profile ? t->profile : "document");
+    property(f, "document", t && t->document ? t->document : "(none)");
     property(f, "tool.version", run->tool_version ? run->tool_version : "unknown");
     property(f, "seed", seed);
     property(f, "strict", run->strict ? "true" : "false");

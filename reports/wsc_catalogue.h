@@ -15,6 +15,7 @@ typedef struct {
     char *source;    /* where it is stated: document and section, or protocols note */
     char **profiles; /* profiles it holds in; NULL (n_profiles 0) = every profile */
     size_t n_profiles;
+    char *document;  /* the file's "document" (the API document it was read from); may be NULL */
 } wsc_requirement;
 
 /* The profiles of one API (DESIGN.md "profiles"), the first being the default. */
@@ -40,6 +41,8 @@ int wsc_catalogue_load_text(wsc_catalogue *cat, const char *text, const char *na
 const wsc_requirement *wsc_catalogue_find(const wsc_catalogue *cat, const char *id);
 /* The profiles of api, or NULL when it has none. */
 const wsc_api_profiles *wsc_catalogue_profiles(const wsc_catalogue *cat, const char *api);
+/* The "document" of api's catalogue file (e.g. "labgraph-websockets-api.txt"), or NULL. */
+const char *wsc_catalogue_document(const wsc_catalogue *cat, const char *api);
 /* 1 when name is one of api's profiles. */
 int wsc_catalogue_has_profile(const wsc_catalogue *cat, const char *api, const char *name);
 /* 1 when requirement r holds in profile (NULL: the API has no profiles, so it holds). */

@@ -59,6 +59,65 @@ int wsc_level_parse(const char *s, wsc_level *out)
     return -1;
 }
 
+int wsc_verdict_parse(const char *s, wsc_verdict *out)
+{
+    for (int v = WSC_VERDICT_PASS; s && v <= WSC_VERDICT_SKIPPED; v++) {
+        if (strcmp(s, wsc_verdict_name((wsc_verdict)v)) == 0) {
+            *out = (wsc_verdict)v;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+const char *wsc_frame_dir_name(wsc_frame_dir d)
+{
+    return d == WSC_DIR_IN ? "in" : d == WSC_DIR_OUT ? "out" : "event";
+}
+
+const char *wsc_frame_op_name(wsc_frame_op o)
+{
+    switch (o) {
+    case WSC_FRAME_TEXT: return "text";
+    case WSC_FRAME_BINARY: return "binary";
+    case WSC_FRAME_CLOSE: return "close";
+    default: return "note";
+    }
+}
+
+int wsc_frame_dir_parse(const char *s, wsc_frame_dir *out)
+{
+    for (int d = WSC_DIR_IN; s && d <= WSC_DIR_EVENT; d++) {
+        if (strcmp(s, wsc_frame_dir_name((wsc_frame_dir)d)) == 0) {
+            *out = (wsc_frame_dir)d;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int wsc_frame_op_parse(const char *s, wsc_frame_op *out)
+{
+    for (int o = WSC_FRAME_TEXT; s && o <= WSC_FRAME_NOTE; o++) {
+        if (strcmp(s, wsc_frame_op_name((wsc_frame_op)o)) == 0) {
+            *out = (wsc_frame_op)o;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int wsc_verdict_fails_run(wsc_verdict v, wsc_level fail_on)
+{
+    switch (v) {
+    case WSC_VERDICT_FAIL:
+    case WSC_VERDICT_ERROR: return 1;
+    case WSC_VERDICT_NONSTRICT: return fail_on != WSC_LEVEL_MUST;
+    case WSC_VERDICT_INFO: return fail_on == WSC_LEVEL_INFO;
+    default: return 0;
+    }
+}
+
 static void check_clear(wsc_check *c)
 {
     free(c->requirement);
@@ -81,6 +140,8 @@ void wsc_scenario_clear(wsc_scenario *s)
     free(s->checks);
     free(s->reason);
     free(s->transcript);
+    for (size_t i = 0; i < s->n_frames; i++) free(s->frames[i].data);
+    free(s->frames);
     memset(s, 0, sizeof *s);
 }
 
@@ -92,9 +153,12 @@ void wsc_run_free(wsc_run *r)
         free(r->targets[i].api);
         free(r->targets[i].target);
         free(r->targets[i].profile);
+        free(r->targets[i].document);
     }
     free(r->targets);
     for (size_t i = 0; i < r->n_scenarios; i++) wsc_scenario_clear(&r->scenarios[i]);
     free(r->scenarios);
+    for (size_t i = 0; i < r->n_uncovered; i++) free(r->uncovered[i]);
+    free(r->uncovered);
     free(r);
 }

@@ -30,6 +30,20 @@ typedef struct {
     char *received;     /* may be NULL */
 } wsc_check;
 
+/* One transcript entry, as kept for reports (payloads already shortened: text with
+ * control bytes escaped, binary as hex). */
+typedef enum { WSC_DIR_IN, WSC_DIR_OUT, WSC_DIR_EVENT } wsc_frame_dir;
+typedef enum { WSC_FRAME_TEXT, WSC_FRAME_BINARY, WSC_FRAME_CLOSE, WSC_FRAME_NOTE } wsc_frame_op;
+
+typedef struct {
+    int conn;           /* connection number in the scenario (1-based); 0 = the scenario itself */
+    wsc_frame_dir dir;
+    double at;          /* seconds since that connection (or the scenario) started */
+    wsc_frame_op op;
+    size_t len;         /* full payload length in bytes */
+    char *data;         /* shown payload */
+} wsc_frame_rec;
+
 typedef struct {
     char *id;           /* unique scenario id, e.g. "labgraph.start.echo" */
     char *api;          /* first segment of id: JUnit classname */
@@ -45,12 +59,16 @@ typedef struct {
     double start_time;  /* Unix seconds */
     double duration_s;
     char *transcript;   /* transcript tail, plain text; may be NULL */
+    wsc_frame_rec *frames; /* the transcript's last entries, structured (every scenario that ran) */
+    size_t n_frames;
+    size_t frames_earlier; /* entries recorded before those (not kept) */
 } wsc_scenario;
 
 typedef struct {
     char *api;          /* "labgraph" */
     char *target;       /* URL the API was reached at */
     char *profile;      /* profile name or NULL for the document's profile */
+    char *document;     /* the API document (catalogue "document"); may be NULL */
 } wsc_target;
 
 typedef struct {
@@ -63,6 +81,10 @@ typedef struct {
     size_t n_targets;
     wsc_scenario *scenarios;
     size_t n_scenarios;
+    wsc_level fail_on;  /* lowest level whose broken checks fail the run (default MUST) */
+    unsigned shard_k, shard_n; /* --shard K/N; 0/0 = the whole suite */
+    char **uncovered;   /* requirement ids no scenario in the given paths covers */
+    size_t n_uncovered;
 } wsc_run;
 
 /* Verdict of a finished scenario from its checks, without error/skip:
@@ -72,6 +94,14 @@ wsc_verdict wsc_verdict_from_checks(const wsc_check *checks, size_t n, int stric
 
 const char *wsc_verdict_name(wsc_verdict v);   /* "pass", "fail", "non-strict", ... */
 const char *wsc_level_name(wsc_level l);       /* "MUST", "SHOULD", "INFO" */
+int wsc_verdict_parse(const char *s, wsc_verdict *out); /* 0 on success */
+const char *wsc_frame_dir_name(wsc_frame_dir d);  /* "in", "out", "event" */
+const char *wsc_frame_op_name(wsc_frame_op o);    /* "text", "binary", "close", "note" */
+int wsc_frame_dir_parse(const char *s, wsc_frame_dir *out);
+int wsc_frame_op_parse(const char *s, wsc_frame_op *out);
+/* 1 when the verdict breaks a run that fails on fail_on: fail and error always; non-strict
+ * when fail_on is SHOULD or INFO; info when fail_on is INFO. */
+int wsc_verdict_fails_run(wsc_verdict v, wsc_level fail_on);
 int wsc_level_parse(const char *s, wsc_level *out); /* 0 on success */
 
 void wsc_scenario_clear(wsc_scenario *s);      /* frees members, not s */

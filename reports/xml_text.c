@@ -1,6 +1,7 @@
 /* Sanitising and escaping text for XML 1.0 (see xml_text.h). */
 #include "xml_text.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Decodes one UTF-8 sequence at s (n bytes available). Returns its length and
@@ -112,4 +113,28 @@ size_t wsc_xml_write(FILE *f, const char *s, size_t len, wsc_xml_context ctx, si
 void wsc_xml_puts(FILE *f, const char *s, wsc_xml_context ctx)
 {
     if (s) wsc_xml_write(f, s, strlen(s), ctx, 0);
+}
+
+char *wsc_utf8_clean(const char *s, size_t len)
+{
+    /* Each input byte becomes at most three output bytes (one U+FFFD). */
+    char *out = malloc(len * 3 + 1);
+    if (!out) return NULL;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, o = 0;
+    while (i < len) {
+        unsigned long cp;
+        size_t step = utf8_decode(p + i, len - i, &cp);
+        if (step == 0 || cp == 0) {  /* NUL would end the C string early */
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i += 1;
+        } else {
+            memcpy(out + o, p + i, step);
+            o += step;
+            i += step;
+        }
+    }
+    out[o] = '\0';
+    return out;
 }

@@ -22,4 +22,9 @@ size_t wsc_xml_write(FILE *f, const char *s, size_t len, wsc_xml_context ctx, si
 /* Convenience for NUL-terminated strings without a limit; NULL writes nothing. */
 void wsc_xml_puts(FILE *f, const char *s, wsc_xml_context ctx);
 
+/* A copy of s (len bytes) that is valid UTF-8: every invalid, overlong, surrogate or
+ * truncated sequence becomes U+FFFD; everything else is kept. NUL-terminated; the caller
+ * frees it. NULL when out of memory. */
+char *wsc_utf8_clean(const char *s, size_t len);
+
 #endif

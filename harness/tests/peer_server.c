@@ -119,8 +119,11 @@ static void json_string(char *out, size_t cap, const char *s)
     size_t o = 0;
     out[o++] = '"';
     for (; *s && o + 8 < cap; s++) {
+        if ((unsigned char)*s < 0x20) {  /* escaped, so the echo keeps control bytes */
+            o += (size_t)snprintf(out + o, cap - o, "\\u%04x", (unsigned char)*s);
+            continue;
+        }
         if (*s == '"' || *s == '\\') out[o++] = '\\';
-        if ((unsigned char)*s < 0x20) continue;
         out[o++] = *s;
     }
     out[o++] = '"';

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "shard.h"
+#include "wsc_result.h"
 
 static int parse(wsc_cli *o, char *err, size_t errlen, ...)
 {
@@ -76,7 +78,7 @@ static void usage_errors_return_2(void **state)
     assert_int_equal(parse(&o, err, sizeof err, NULL), 2);
     wsc_cli_free(&o);
     assert_int_equal(parse(&o, err, sizeof err, "frobnicate", NULL), 2);
-    assert_string_equal(err, "unknown command 'frobnicate' (expected run or selftest)");
+    assert_string_equal(err, "unknown command 'frobnicate' (expected run, report, merge or selftest)");
     wsc_cli_free(&o);
     assert_int_equal(parse(&o, err, sizeof err, "run", "--bogus", NULL), 2);
     assert_string_equal(err, "unknown option '--bogus' (see wsconf --help)");
@@ -165,6 +167,122 @@ static void selection_by_prefix_and_glob(void **state)
     wsc_cli_free(&o);
 }
 
+static void gating_and_report_options(void **state)
+{
+    (void)state;
+    wsc_cli o;
+    char err[200];
+    assert_int_equal(parse(&o, err, sizeof err, "run", "--report", "rep", "--fail-on", "should", "--shard=2/5",
+                           "--dry-run", NULL), 0);
+    assert_string_equal(o.report, "rep");
+    assert_int_equal(o.fail_on, WSC_LEVEL_SHOULD);
+    assert_int_equal(o.fail_on_given, 1);
+    assert_int_equal(o.shard_k, 2);
+    assert_int_equal(o.shard_n, 5);
+    assert_int_equal(o.dry_run, 1);
+    wsc_cli_free(&o);
+    assert_int_equal(parse(&o, err, sizeof err, "run", NULL), 0);
+    assert_int_equal(o.fail_on, WSC_LEVEL_MUST);
+    assert_int_equal(o.shard_n, 0);
+    wsc_cli_free(&o);
+    assert_int_equal(parse(&o, err, sizeof err, "run", "--fail-on", "info", NULL), 0);
+    assert_int_equal(o.fail_on, WSC_LEVEL_INFO);
+    wsc_cli_free(&o);
+
+    static const char *const bad[][3] = {
+        { "--fail-on", "MUSTY", "--fail-on expects must, should or info, got 'MUSTY'" },
+        { "--shard", "0/3", "--shard expects K/N with 1 <= K <= N <= 10000, got '0/3'" },
+        { "--shard", "4/3", "--shard expects K/N" },
+        { "--shard", "1/0", "--shard expects K/N" },
+        { "--shard", "1/3x", "--shard expects K/N" },
+        { "--shard", "-1/3", "--shard expects K/N" },
+        { "--report", "", "--report needs a folder name" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(parse(&o, err, sizeof err, "run", bad[i][0], bad[i][1], NULL), 2);
+        assert_non_null(strstr(err, bad[i][2]));
+        wsc_cli_free(&o);
+    }
+    assert_int_equal(parse(&o, err, sizeof err, "run", "--list", "--dry-run", NULL), 2);
+    wsc_cli_free(&o);
+    assert_int_equal(parse(&o, err, sizeof err, "selftest", "--shard", "1/2", NULL), 2);
+    wsc_cli_free(&o);
+
+    /* report and merge */
+    assert_int_equal(parse(&o, err, sizeof err, "report", "r.json", "--report", "out", "--fail-on", "info", NULL), 0);
+    assert_int_equal(o.cmd, WSC_CMD_REPORT);
+    assert_string_equal(o.paths[0], "r.json");
+    wsc_cli_free(&o);
+    assert_int_equal(parse(&o, err, sizeof err, "report", "r.json", NULL), 2);
+    assert_non_null(strstr(err, "report expects one RESULT.json and --report DIR"));
+    wsc_cli_free(&o);
+    assert_int_equal(parse(&o, err, sizeof err, "report", "r.json", "--report", "o", "--only", "x", NULL), 2);
+    wsc_cli_free(&o);
+    assert_int_equal(parse(&o, err, sizeof err, "merge", "out", "s1", "--strict", NULL), 2);
+    assert_non_null(strstr(err, "merge takes only --junit and --fail-on"));
+    wsc_cli_free(&o);
+    assert_int_equal(parse(&o, err, sizeof err, "merge", "out", "s1", "s2", NULL), 0);
+    assert_int_equal(o.cmd, WSC_CMD_MERGE);
+    assert_int_equal(o.n_paths, 3);
+    wsc_cli_free(&o);
+    assert_int_equal(parse(&o, err, sizeof err, "merge", "out", NULL), 2);
+    assert_non_null(strstr(err, "merge expects OUT_DIR and at least one SHARD_DIR"));
+    wsc_cli_free(&o);
+}
+
+/* --only / --exclude match a scenario by id (and so by API) or by a covered requirement. */
+static void selection_by_requirement_and_api(void **state)
+{
+    (void)state;
+    wsc_cli o;
+    char err[200];
+    char *covers[] = { "labgraph.start.event", "labgraph.batch.shape" };
+    assert_int_equal(parse(&o, err, sizeof err, "run", "--only", "labgraph.batch.shape", NULL), 0);
+    assert_true(wsc_cli_selected_scenario(&o, "labgraph.start.echo", covers, 2));
+    assert_false(wsc_cli_selected_scenario(&o, "labgraph.start.echo", covers, 1));
+    wsc_cli_free(&o);
+    assert_int_equal(parse(&o, err, sizeof err, "run", "--only", "kinode", "--exclude", "*.start.event", NULL), 0);
+    assert_false(wsc_cli_selected_scenario(&o, "labgraph.start.echo", NULL, 0));
+    assert_true(wsc_cli_selected_scenario(&o, "kinode.reg.auth", NULL, 0));
+    assert_false(wsc_cli_selected_scenario(&o, "kinode.reg.auth", covers, 1));
+    wsc_cli_free(&o);
+}
+
+/* Every scenario lands in exactly one shard; sizes differ by at most one; the split
+ * depends on the ids, not on their order. */
+static void shards_partition_the_selection(void **state)
+{
+    (void)state;
+    const char *ids[] = { "c.x", "a.y", "b.z", "a.a", "d.q", "b.b", "e.e" };
+    const char *shuffled[] = { "e.e", "b.b", "d.q", "a.a", "b.z", "a.y", "c.x" };
+    size_t n = sizeof ids / sizeof ids[0];
+    for (unsigned parts = 1; parts <= 8; parts++) {
+        int seen[7] = { 0 };
+        size_t smallest = n, largest = 0;
+        for (unsigned k = 1; k <= parts; k++) {
+            int keep[7], keep2[7];
+            assert_int_equal(wsc_shard_pick(ids, n, k, parts, keep), 0);
+            assert_int_equal(wsc_shard_pick(shuffled, n, k, parts, keep2), 0);
+            size_t size = 0;
+            for (size_t i = 0; i < n; i++) {
+                seen[i] += keep[i];
+                size += (size_t)keep[i];
+                for (size_t j = 0; j < n; j++)
+                    if (strcmp(ids[i], shuffled[j]) == 0) assert_int_equal(keep[i], keep2[j]);
+            }
+            if (size < smallest) smallest = size;
+            if (size > largest) largest = size;
+        }
+        for (size_t i = 0; i < n; i++) assert_int_equal(seen[i], 1);
+        assert_true(largest - smallest <= 1);
+    }
+    /* Sorted: a.a a.y b.b b.z c.x d.q e.e; shard 2/3 takes ranks 1 and 4 (a.y, c.x). */
+    int keep[7];
+    assert_int_equal(wsc_shard_pick(ids, n, 2, 3, keep), 0);
+    int want[7] = { 1, 1, 0, 0, 0, 0, 0 };
+    for (size_t i = 0; i < n; i++) assert_int_equal(keep[i], want[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -174,6 +292,9 @@ int main(void)
         cmocka_unit_test(help_and_version),
         cmocka_unit_test(selection_by_prefix_and_glob),
         cmocka_unit_test(profiles),
+        cmocka_unit_test(gating_and_report_options),
+        cmocka_unit_test(selection_by_requirement_and_api),
+        cmocka_unit_test(shards_partition_the_selection),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -108,6 +108,40 @@ static char *slurp(const char *path)
     return buf;
 }
 
+/* A run whose target sends hostile bytes: JUnit and the reports are written (the
+ * ctests net_hostile_* validate them with xmllint against reports/junit.xsd). */
+static void hostile_target_content(void **state)
+{
+    (void)state;
+    int port = 0;
+    pid_t peer = peer_server_start(&port);
+    assert_true(peer > 0);
+    char target[100];
+    snprintf(target, sizeof target, "labgraph=ws://127.0.0.1:%d/", port);
+    char *argv[] = { "wsconf", "run", "--out", WSC_TEST_OUT "/hostile", "--report", WSC_TEST_OUT "/hostile",
+                     "--target", target, WSC_TEST_FIXTURES_HOSTILE, NULL };
+    wsc_cli cli;
+    char err[1024];
+    assert_int_equal(wsc_cli_parse(9, argv, &cli, err, sizeof err), 0);
+    wsc_runner_opts o = { .cli = &cli, .quiet = 1, .write_junit = 1 };
+    wsc_run *run = NULL;
+    int rc = wsc_runner_run(&o, &run, err, sizeof err);
+    peer_server_stop(peer);
+    assert_int_equal(rc, 0);
+    expect_verdict(run, "labgraph.hostile.check", WSC_VERDICT_FAIL, NULL);
+    expect_verdict(run, "labgraph.hostile.error", WSC_VERDICT_ERROR, "cdata:]]>");
+    /* The bytes really came from the target: ESC and invalid UTF-8 are in the result. */
+    const wsc_scenario *s = find(run, "labgraph.hostile.check");
+    assert_non_null(strstr(s->checks[0].received, "\x1b[31m"));
+    assert_non_null(strstr(s->checks[0].received, "\xff"));
+    wsc_run_free(run);
+    wsc_cli_free(&cli);
+    char *html = slurp(WSC_TEST_OUT "/hostile/report.html");
+    assert_null(strstr(html, "<script>alert"));
+    assert_non_null(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    free(html);
+}
+
 static void profiles_default_and_chosen(void **state)
 {
     (void)state;
@@ -286,6 +320,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(net_fixtures), cmocka_unit_test(profiles_default_and_chosen),
+        cmocka_unit_test(hostile_target_content),
         cmocka_unit_test(unknown_profiles_are_usage_errors),
         cmocka_unit_test(tls_with_ca_insecure_and_untrusted),
         cmocka_unit_test(bundled_server_ca_tls_and_profile),

@@ -65,8 +65,9 @@ static wsc_run *sample_run(void)
     run->duration_s = 1.5;
     run->n_targets = 2;
     run->targets = calloc(2, sizeof *run->targets);
-    run->targets[0] = (wsc_target){ strdup("labgraph"), strdup("ws://127.0.0.1:9000/?a=1&b=2"), NULL };
-    run->targets[1] = (wsc_target){ strdup("hiro"), strdup("wss://h/"), strdup("lenient") };
+    run->targets[0] = (wsc_target){ strdup("labgraph"), strdup("ws://127.0.0.1:9000/?a=1&b=2"), NULL,
+                                    strdup("labgraph-websockets-api.txt") };
+    run->targets[1] = (wsc_target){ strdup("hiro"), strdup("wss://h/"), strdup("lenient"), NULL };
     add_scenario(run, "labgraph.ok", "labgraph", WSC_VERDICT_PASS);
     add_scenario(run, "labgraph.broken", "labgraph", WSC_VERDICT_FAIL);
     add_scenario(run, "hiro.x", "hiro", WSC_VERDICT_PASS);
@@ -128,6 +129,8 @@ static void structure_and_counts(void **state)
     expect_has(xml, "<property name=\"profile\" value=\"document\"/>");
     expect_has(xml, "<property name=\"profile\" value=\"lenient\"/>");
     expect_has(xml, "<property name=\"tool.version\" value=\"9.8.7\"/>");
+    expect_has(xml, "<property name=\"document\" value=\"labgraph-websockets-api.txt\"/>");
+    expect_has(xml, "<property name=\"document\" value=\"(none)\"/>");
     expect_has(xml, "<property name=\"seed\" value=\"42\"/>");
     expect_has(xml, "<property name=\"strict\" value=\"false\"/>");
     expect_has(xml, "<testcase name=\"labgraph.ok\" classname=\"labgraph\" time=\"0.013\" file=\"scenarios/x.lua\"/>");

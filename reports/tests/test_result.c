@@ -66,7 +66,7 @@ static void run_free_releases_everything(void **state)
     run->tool_version = strdup("1.0");
     run->n_targets = 1;
     run->targets = calloc(1, sizeof *run->targets);
-    run->targets[0] = (wsc_target){ strdup("labgraph"), strdup("ws://127.0.0.1:9000"), strdup("spec") };
+    run->targets[0] = (wsc_target){ strdup("labgraph"), strdup("ws://127.0.0.1:9000"), strdup("spec"), NULL };
     run->n_scenarios = 2;
     run->scenarios = calloc(2, sizeof *run->scenarios);
     wsc_scenario *s = &run->scenarios[0];
