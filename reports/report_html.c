@@ -54,7 +54,8 @@ static const char style[] =
     "body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}"
     "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:3px 6px;"
     "vertical-align:top;text-align:left}th{background:#f3f3f3}td.n{text-align:right}"
-    "pre,code,.mono{font:12px/1.35 ui-monospace,monospace;white-space:pre-wrap;word-break:break-all;margin:0}"
+    "pre,code,.mono{font:12px/1.35 ui-monospace,monospace;white-space:pre-wrap;margin:0}"
+    "pre{word-break:break-all}.mono{overflow-wrap:anywhere}"
     ".v{display:inline-block;padding:0 6px;border-radius:3px;font-weight:600;color:#fff}"
     ".v-pass{background:#2e7d32}.v-fail{background:#c62828}.v-error{background:#6a1b9a}"
     ".v-non-strict{background:#ef6c00}.v-info{background:#1565c0}.v-skipped,.v-not-run,.v-other{background:#757575}"
@@ -276,7 +277,7 @@ int wsc_report_write_html(const cJSON *doc, FILE *f)
         fputs("<h3>Uncovered requirements (no scenario covers them)</h3>\n<ul id=\"uncovered\">", f);
         const cJSON *u;
         cJSON_ArrayForEach(u, unc) {
-            fputs("<li class=\"mono\">", f);
+            fputs("<li class=\"mono\" data-verdict=\"uncovered\">", f);
             if (cJSON_IsString(u)) text(f, u->valuestring);
             fputs("</li>", f);
         }

@@ -34,6 +34,14 @@ static double num_member(const cJSON *o, const char *key)
     return cJSON_IsNumber(v) ? v->valuedouble : 0;
 }
 
+/* A count or index: numbers outside [0, limit] (negative, huge, NaN) become 0, so a
+ * hand-edited report cannot make a conversion overflow. */
+static double count_member(const cJSON *o, const char *key, double limit)
+{
+    double v = num_member(o, key);
+    return v >= 0 && v <= limit ? v : 0;
+}
+
 static const char *str_member(const cJSON *o, const char *key)
 {
     const cJSON *v = member(o, key);
@@ -68,9 +76,9 @@ static int parse_check(const cJSON *o, wsc_check *c)
 
 static int parse_frame(const cJSON *o, wsc_frame_rec *f)
 {
-    f->conn = (int)num_member(o, "conn");
+    f->conn = (int)count_member(o, "conn", 1e9);
     f->at = num_member(o, "at");
-    f->len = (size_t)num_member(o, "len");
+    f->len = (size_t)count_member(o, "len", 1e15);
     f->data = dup_member(o, "data");
     if (wsc_frame_dir_parse(str_member(o, "dir"), &f->dir) || wsc_frame_op_parse(str_member(o, "op"), &f->op))
         return -1;
@@ -83,7 +91,7 @@ static int parse_scenario(const cJSON *o, wsc_scenario *s, char *err, size_t err
     s->api = dup_member(o, "api");
     s->title = dup_member(o, "title");
     s->file = dup_member(o, "file");
-    s->line = (int)num_member(o, "line");
+    s->line = (int)count_member(o, "line", 1e9);
     s->reason = dup_member(o, "reason");
     s->start_time = num_member(o, "start_unix");
     s->duration_s = num_member(o, "duration_s");
@@ -102,7 +110,7 @@ static int parse_scenario(const cJSON *o, wsc_scenario *s, char *err, size_t err
     }
     const cJSON *tr = member(o, "transcript");
     const cJSON *frames = member(tr, "frames");
-    s->frames_earlier = (size_t)num_member(tr, "earlier");
+    s->frames_earlier = (size_t)count_member(tr, "earlier", 1e15);
     n = cJSON_IsArray(frames) ? cJSON_GetArraySize(frames) : 0;
     if (n) {
         s->frames = calloc((size_t)n, sizeof *s->frames);
@@ -165,8 +173,8 @@ int wsc_report_parse(const cJSON *doc, wsc_run **out, wsc_catalogue *cat, char *
     if (wsc_level_parse(str_member(r, "fail_on"), &run->fail_on)) run->fail_on = WSC_LEVEL_MUST;
     const cJSON *shard = member(r, "shard");
     if (cJSON_IsObject(shard)) {
-        run->shard_k = (unsigned)num_member(shard, "index");
-        run->shard_n = (unsigned)num_member(shard, "count");
+        run->shard_k = (unsigned)count_member(shard, "index", 1e6);
+        run->shard_n = (unsigned)count_member(shard, "count", 1e6);
     }
     const cJSON *targets = member(doc, "targets");
     run->targets = calloc((size_t)cJSON_GetArraySize(targets) + 1, sizeof *run->targets);

@@ -210,6 +210,23 @@ static void json_round_trip(void **state)
     char *second = cJSON_Print(again);
     assert_string_equal(first, second);
 
+    /* Out-of-range numbers from a hand-edited file are taken as 0, not converted blindly. */
+    cJSON *sc0 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(reread, "scenarios"), 0);
+    cJSON_ReplaceItemInObjectCaseSensitive(sc0, "line", cJSON_CreateNumber(-5));
+    cJSON *fr0 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(sc0, "transcript"), "frames"), 0);
+    cJSON_ReplaceItemInObjectCaseSensitive(fr0, "len", cJSON_CreateNumber(-1));
+    cJSON_ReplaceItemInObjectCaseSensitive(fr0, "conn", cJSON_CreateNumber(1e300));
+    wsc_run *odd = NULL;
+    wsc_catalogue cat4;
+    memset(&cat4, 0, sizeof cat4);
+    assert_int_equal(wsc_report_parse(reread, &odd, &cat4, err, sizeof err), 0);
+    assert_int_equal(odd->scenarios[0].line, 0);
+    assert_int_equal(odd->scenarios[0].frames[0].len, 0);
+    assert_int_equal(odd->scenarios[0].frames[0].conn, 0);
+    wsc_run_free(odd);
+    wsc_catalogue_free(&cat4);
+
     /* Not a report: a clear refusal. */
     cJSON *other = cJSON_Parse("{\"schema\":\"something-else\"}");
     wsc_run *none = NULL;
