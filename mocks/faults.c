@@ -5,12 +5,14 @@
 #include "kinode/kn_faults.h"
 #include "hanami/hn_faults.h"
 #include "labgraph/lg_faults.h"
+#include "hiro/hiro_faults.h"
 
 /* One line per API: its fault table. */
 static const mock_fault_table *const mock_fault_tables[] = {
     &mock_lg_fault_table,
     &mock_hn_fault_table,
     &mock_kn_fault_table,
+    &mock_hiro_fault_table,
 };
 
 #define MOCK_TABLE_COUNT (sizeof mock_fault_tables / sizeof mock_fault_tables[0])

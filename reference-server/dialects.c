@@ -6,6 +6,7 @@
 #include "hanami/hn_dialect.h"
 #include "labgraph/lg_dialect.h"
 #include "trustgraph/tg_dialect.h"
+#include "hiro/hiro_dialect.h"
 
 /* One line per API. */
 const wsrv_dialect *const wsrv_dialects[] = {
@@ -13,6 +14,7 @@ const wsrv_dialect *const wsrv_dialects[] = {
     &hn_dialect,
     &kn_dialect,
     &tg_dialect,
+    &hiro_dialect,
 };
 
 const size_t wsrv_dialect_count = sizeof wsrv_dialects / sizeof wsrv_dialects[0];
