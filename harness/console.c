@@ -45,7 +45,10 @@ void wsc_console_start(wsc_console *c, const wsc_run *run, size_t n)
     if (run->n_targets == 0) fputs(" no target", c->out);
     for (size_t i = 0; i < run->n_targets; i++)
         fprintf(c->out, "%s %s=%s", i ? "," : "", run->targets[i].api, run->targets[i].target);
-    fprintf(c->out, " (seed %llu%s)\n", run->seed, run->strict ? ", strict" : "");
+    fprintf(c->out, " (seed %llu%s", run->seed, run->strict ? ", strict" : "");
+    if (run->fail_on != WSC_LEVEL_MUST) fprintf(c->out, ", fail on %s", wsc_level_name(run->fail_on));
+    if (run->shard_n) fprintf(c->out, ", shard %u/%u", run->shard_k, run->shard_n);
+    fputs(")\n", c->out);
     show_progress(c);
 }
 

@@ -57,6 +57,7 @@ ids --only labgraph "$SCENARIOS" | sort > "$OUT/lab.ids"
 for k in 1 2 3; do
     expect 0 "shard $k/3" "$WSCONF" run --only labgraph --shard $k/3 --out "$OUT/s$k" --report "$OUT/s$k" "$SCENARIOS"
 done
+grep -q "(seed 1, shard 3/3)$" "$OUT/last.log" || fail "the start line does not name the shard"
 expect 0 "merge" "$WSCONF" merge "$OUT/merged" "$OUT/s3" "$OUT/s1" "$OUT/s2/report.json"
 n=$(grep -c '"transcript_text"' "$OUT/merged/report.json")
 [ "$n" -eq "$(wc -l < "$OUT/lab.ids")" ] || fail "merged report has $n scenarios"
