@@ -304,7 +304,7 @@ cJSON *wsc_report_build(const wsc_run *run, const wsc_catalogue *cat)
     }
     cJSON *tot = cJSON_AddObjectToObject(summary, "scenarios");
     if (!tot || add_counts(tot, &all) || !cJSON_AddNumberToObject(summary, "uncovered", (double)all_uncovered) ||
-        !cJSON_AddNumberToObject(summary, "not_run", (double)all_not_run))
+        !cJSON_AddNumberToObject(summary, "not-run", (double)all_not_run))
         goto oom;
 
     cJSON *unc = cJSON_AddArrayToObject(doc, "uncovered");

@@ -164,6 +164,9 @@ static void matrix_and_summary(void **state)
     assert_true(number_at(api, "scenarios", "non-strict") == 1 && number_at(api, "scenarios", "info") == 1 &&
                 number_at(api, "scenarios", "skipped") == 1 && number_at(api, "scenarios", "total") == 3);
     assert_true(number_at(api, "requirements", "uncovered") == 1 && number_at(api, "requirements", "not-run") == 1);
+    const cJSON *summary = cJSON_GetObjectItemCaseSensitive(doc, "summary");
+    assert_true(number_at(summary, NULL, "uncovered") == 1 && number_at(summary, NULL, "not-run") == 1);
+    assert_true(number_at(summary, "scenarios", "total") == 3);
     assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc, "uncovered"), 0)->valuestring,
                         "lab.r3");
 
