@@ -240,11 +240,33 @@ void hiro_stream_free(hiro_stream *s)
     free(s);
 }
 
+/* Forgets the group that has been without members the longest when there are too many
+ * such groups, so clients inventing groupIds cannot grow the stream without bound. */
+static void forget_idle_group(hiro_stream *s)
+{
+    size_t idle = 0;
+    group **oldest = NULL;
+    for (group **pg = &s->groups; *pg; pg = &(*pg)->next)
+        if ((*pg)->n == 0) {
+            idle++;
+            if (!oldest || (*pg)->cursor < (*oldest)->cursor)
+                oldest = pg;
+        }
+    if (idle < HIRO_STREAM_MAX_IDLE_GROUPS)
+        return;
+    group *g = *oldest;
+    *oldest = g->next;
+    free(g->id);
+    free(g->members);
+    free(g);
+}
+
 static group *group_get(hiro_stream *s, const char *id)
 {
     for (group *g = s->groups; g; g = g->next)
         if (strcmp(g->id, id) == 0)
             return g;
+    forget_idle_group(s);
     group *g = calloc(1, sizeof *g);
     if (!g || !(g->id = strdup(id))) {
         free(g);

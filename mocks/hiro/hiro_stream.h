@@ -22,6 +22,8 @@
 #define HIRO_STREAM_MAX_FILTERS 64  /* per connection */
 #define HIRO_STREAM_MAX_SCOPES 256  /* subscribed scopes per connection */
 #define HIRO_STREAM_DEFAULT_LOG 100000
+#define HIRO_STREAM_MAX_IDLE_GROUPS 1024 /* groups without members kept for replay; the
+                                            longest idle is forgotten beyond that */
 
 typedef enum { HIRO_OFFSET_LARGEST, HIRO_OFFSET_SMALLEST } hiro_offset;
 

@@ -556,6 +556,37 @@ static void test_random_operations_keep_the_rules(void **state)
     hiro_stream_free(s);
 }
 
+static void test_idle_groups_are_bounded(void **state)
+{
+    (void)state;
+    hiro_stream *s = hiro_stream_new(1, 0);
+    char g[32];
+    /* idle groups g0 .. g1024, left in that order */
+    for (int i = 0; i <= HIRO_STREAM_MAX_IDLE_GROUPS; i++) {
+        snprintf(g, sizeof g, "g%d", i);
+        hiro_conn *c = join(s, g, HIRO_OFFSET_LARGEST, true, NULL);
+        hiro_stream_leave(s, c);
+        hiro_stream_publish(s, vertex_event(HIRO_EV_CREATE, "v", "t", NULL), NULL);
+    }
+    /* g1 is still known: it missed every event since it was left */
+    hiro_conn *c1 = join(s, "g1", HIRO_OFFSET_SMALLEST, true, NULL);
+    assert_int_equal(hiro_stream_pending_count(c1), HIRO_STREAM_MAX_IDLE_GROUPS);
+    /* creating g1024 forgot g0 (idle the longest): it has no past any more */
+    hiro_conn *c0 = join(s, "g0", HIRO_OFFSET_SMALLEST, true, NULL);
+    assert_int_equal(hiro_stream_pending_count(c0), 0);
+    /* and a group with members is never forgotten */
+    for (int i = 0; i < 2 * HIRO_STREAM_MAX_IDLE_GROUPS; i++) {
+        snprintf(g, sizeof g, "h%d", i);
+        hiro_stream_leave(s, join(s, g, HIRO_OFFSET_LARGEST, true, NULL));
+    }
+    hiro_deliveries d = { 0 };
+    reg(s, c1, "f", "(action=*)", NULL);
+    assert_int_equal(publish(s, vertex_event(HIRO_EV_CREATE, "w", "t", NULL), &d), 1);
+    assert_ptr_equal(d.items[0].conn, c1);
+    hiro_deliveries_free(&d);
+    hiro_stream_free(s);
+}
+
 static void test_params(void **state)
 {
     (void)state;
@@ -586,6 +617,7 @@ int main(void)
         cmocka_unit_test(test_group_replays_missed_events),
         cmocka_unit_test(test_log_bound),
         cmocka_unit_test(test_random_operations_keep_the_rules),
+        cmocka_unit_test(test_idle_groups_are_bounded),
         cmocka_unit_test(test_params),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
