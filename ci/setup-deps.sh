@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages wsconf needs, and nothing when all are present.
 # Needs root (or sudo) only when something is missing.
+# Usage: ci/setup-deps.sh [--tests]   (--tests adds what only the test suite needs)
 set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config git
   libwebsockets-dev libcjson-dev libprotobuf-c-dev protobuf-c-compiler
   libcmocka-dev liblua5.4-dev libssl-dev
-  libxml2-utils   # xmllint: the tests check that JUnit output is well-formed
+  libxml2-utils   # xmllint: the tests check JUnit and report.html
 )
+if [ "${1:-}" = "--tests" ]; then
+  # Headless rendering of report.html (ctest reports.report_html_chromium).
+  packages+=(chromium)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

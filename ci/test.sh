@@ -3,10 +3,15 @@
 # fault self-test, in the default build and in the asan (ASan + UBSan) build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash ci/setup-deps.sh
+bash ci/setup-deps.sh --tests
 status=0
 for type in default asan; do
   bash ci/build.sh "$type"
+  # setup-deps --tests installed chromium: the report's rendering test must be there.
+  if ! ctest --test-dir "build/$type" -N | grep -q reports.report_html_chromium; then
+    echo "test.sh: reports.report_html_chromium is not registered in build/$type (chromium missing?)"
+    status=1
+  fi
   echo "== ctest ($type build)"
   # The asan build also finds leaks (LeakSanitizer) and stops on undefined behaviour.
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
