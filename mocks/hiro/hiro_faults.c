@@ -73,6 +73,14 @@ const mock_fault_info mock_hiro_faults[MOCK_HIRO_FAULT_COUNT] = {
                "update requests change the graph but publish no event"),
     HIRO_FAULT(MOCK_HIRO_BAD_CLOSE_WEDGES, "bad-close-wedges", "robust.peer-close",
                "after a client Close with an invalid code (libwebsockets reports code 200 as 1002) no graph request is answered"),
+    HIRO_FAULT(MOCK_HIRO_BODY_PARAMS_IGNORED, "body-params-ignored", "graph.params",
+               "ogit/_id given in the body instead of the headers is not seen (400 missing parameter)"),
+    HIRO_FAULT(MOCK_HIRO_WRITETS_NO_EVENT, "writets-no-event", "graph.timeseries",
+               "writets stores the values but publishes no WRITE_TIMESERIES event"),
+    HIRO_FAULT(MOCK_HIRO_HISTORY_NEWEST_FIRST, "history-newest-first", "graph.history",
+               "history lists the versions newest first"),
+    HIRO_FAULT(MOCK_HIRO_DOUBLE_ENCODED_ACCEPTED, "double-encoded-accepted", "events.bad-message",
+               "an event-stream message sent as a JSON string holding the object is carried out silently"),
 };
 
 const mock_fault_table mock_hiro_fault_table = { mock_hiro_faults, MOCK_HIRO_FAULT_COUNT };

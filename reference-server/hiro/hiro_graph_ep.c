@@ -173,6 +173,26 @@ static void answer(hiro_session *s, const cJSON *id, hiro_graph_result *r)
     }
 }
 
+/* The history-newest-first fault: the list in reverse order. */
+static void reverse(cJSON *array)
+{
+    cJSON *rev = NULL;
+    while (array->child) {
+        cJSON *it = cJSON_DetachItemViaPointer(array, array->child);
+        it->next = rev;
+        it->prev = NULL;
+        if (rev)
+            rev->prev = it;
+        rev = it;
+    }
+    for (cJSON *it = rev; it;) {
+        cJSON *next = it->next;
+        it->next = it->prev = NULL;
+        cJSON_AddItemToArray(array, it);
+        it = next;
+    }
+}
+
 void hiro_graph_message(hiro_session *s, const char *data, size_t len)
 {
     hiro_state *st = s->st;
@@ -203,12 +223,17 @@ void hiro_graph_message(hiro_session *s, const char *data, size_t len)
             .organization = NULL,
             .now_ms = now_ms(),
         };
+        if (st->fault[MOCK_HIRO_BODY_PARAMS_IGNORED] && req.body)
+            cJSON_DeleteItemFromObjectCaseSensitive((cJSON *)req.body, "ogit/_id");
         hiro_graph_result r;
         hiro_graph_execute(st->store, &req, &who, &r);
+        if (st->fault[MOCK_HIRO_HISTORY_NEWEST_FIRST] && req.type == HIRO_G_HISTORY && r.kind == HIRO_GR_LIST)
+            reverse(r.body);
         answer(s, id, &r);
         hiro_event *ev = r.event;
         r.event = NULL;
-        if (ev && st->fault[MOCK_HIRO_GRAPH_WRITE_NO_EVENT] && req.type == HIRO_G_UPDATE) {
+        if (ev && ((st->fault[MOCK_HIRO_GRAPH_WRITE_NO_EVENT] && req.type == HIRO_G_UPDATE) ||
+                   (st->fault[MOCK_HIRO_WRITETS_NO_EVENT] && req.type == HIRO_G_WRITETS))) {
             hiro_event_free(ev);
             ev = NULL;
         }

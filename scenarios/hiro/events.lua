@@ -191,3 +191,38 @@ scenario {
     t:equal(req, ev.id, want, "DISCONNECT event id")
   end,
 }
+
+scenario {
+  id = "hiro.events.bad-message",
+  title = "Malformed event-stream messages (not JSON, double-encoded, unknown type, missing fields, binary) get 400; the socket stays open",
+  covers = { "hiro.events.bad-message" },
+  run = function(t)
+    local req = "hiro.events.bad-message"
+    local ws = hiro.events(t, { query = Q })
+    local bad = {
+      "not json",
+      json.encode(json.encode{ type = "subscribe", id = hiro.scope(t, "x") }), -- Python's subscribe_scope
+      json.encode(json.encode{ type = "register", args = { ["filter-id"] = "f", ["filter-content"] = "(element.ogit/_id=*)" } }),
+      "[1,2]",
+      json.encode{ type = "subscribe" },
+      json.encode{ type = "register", args = { ["filter-id"] = "f" } },
+      json.encode{ type = "unsubscribe", id = "x" },
+      json.encode{ args = {} },
+    }
+    for _, text in ipairs(bad) do
+      ws:send_text(text)
+      ws:expect{ json = { error = { code = 400 } }, within = 1, req = req, what = "400 for " .. text:sub(1, 30) }
+    end
+    ws:send_binary(json.encode{ type = "clear" })
+    ws:expect{ json = { error = { code = 400 } }, within = 1, req = req, what = "400 for a binary frame" }
+    -- the double-encoded register above must not have registered anything
+    local g = hiro.graph(t)
+    t:sleep(0.1)
+    hiro.create(t, g, "1", "ogit/Question", {}, req)
+    ws:expect_none{ within = 0.3, req = req, what = "an event for a filter sent double-encoded" }
+    hiro.register(ws, "ok", "(element.ogit/_id=*)")
+    t:sleep(0.1) -- the register travels on another socket than the create
+    local v = hiro.create(t, g, "2", "ogit/Question", {}, req)
+    ws:expect{ json = { id = v["ogit/_id"] }, within = 2, req = req, what = "events after the errors" }
+  end,
+}

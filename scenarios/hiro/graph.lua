@@ -154,3 +154,73 @@ scenario {
     end
   end,
 }
+
+scenario {
+  id = "hiro.graph.params",
+  title = "Parameters are taken from headers or body; false means unset (the JS client's streamts defaults)",
+  covers = { "hiro.graph.params" },
+  run = function(t)
+    local req = "hiro.graph.params"
+    local g = hiro.graph(t)
+    local v = hiro.create(t, g, "c", "ogit/Question", { ["/x"] = "1" }, req)
+    local id = v["ogit/_id"]
+    hiro.send(g, "h", "get", { ["ogit/_id"] = id })
+    local from_headers = hiro.answer(g, "h", req)
+    hiro.send(g, "b", "get", {}, { ["ogit/_id"] = id })
+    local from_body = hiro.answer(g, "b", req)
+    t:check(req, from_body.body ~= nil and from_body.body["ogit/_id"] == id, "ogit/_id in the body works",
+            { expected = id, received = from_body })
+    t:equal(req, from_body.body, from_headers.body, "same answer as with ogit/_id in the headers")
+    hiro.call(t, g, "w", "writets", { ["ogit/_id"] = id }, { items = { { timestamp = 1000, value = "a" } } }, req)
+    hiro.send(g, "s", "streamts", { ["ogit/_id"] = id, from = false, to = false, limit = 50, includeDeleted = false,
+                                     with = json.array{} })
+    local envs = hiro.collect_multi(g, "s", req)
+    t:equal(req, #envs, 1, "streamts with from/to false answers the value")
+    t:equal(req, envs[1].body, { timestamp = 1000, value = "a" }, "the value written")
+  end,
+}
+
+scenario {
+  id = "hiro.graph.timeseries",
+  title = "writets publishes WRITE_TIMESERIES; streamts answers the values oldest first, from/to/limit applied",
+  covers = { "hiro.graph.timeseries" },
+  run = function(t)
+    local req = "hiro.graph.timeseries"
+    local ws = hiro.events(t, { query = { allscopes = "false" } })
+    hiro.register(ws, "ts", "(action=WRITE_TIMESERIES)")
+    local g = hiro.graph(t)
+    t:sleep(0.1)
+    local id = hiro.create(t, g, "c", "ogit/Timeseries", {}, req)["ogit/_id"]
+    hiro.call(t, g, "w", "writets", { ["ogit/_id"] = id },
+              { items = { { timestamp = 3000, value = "3" }, { timestamp = 1000, value = "1" }, { timestamp = 2000, value = "2" } } }, req)
+    local ev = ws:expect{ json = { id = id, type = "WRITE_TIMESERIES" }, within = 2, req = req }
+    t:equal(req, ev.body["ogit/_id"], id, "the event's body is the timeseries vertex")
+    hiro.send(g, "s", "streamts", { ["ogit/_id"] = id })
+    local got = {}
+    for _, e in ipairs(hiro.collect_multi(g, "s", req)) do got[#got + 1] = e.body and e.body.timestamp end
+    t:equal(req, got, { 1000, 2000, 3000 }, "streamts: every value, oldest first")
+    hiro.send(g, "r", "streamts", { ["ogit/_id"] = id, from = 1500, to = 3000 })
+    got = {}
+    for _, e in ipairs(hiro.collect_multi(g, "r", req)) do got[#got + 1] = e.body and e.body.value end
+    t:equal(req, got, { "2" }, "streamts from 1500 to 3000 (to excluded)")
+  end,
+}
+
+scenario {
+  id = "hiro.graph.history",
+  title = "history answers every version oldest first, the current one last",
+  covers = { "hiro.graph.history" },
+  run = function(t)
+    local req = "hiro.graph.history"
+    local g = hiro.graph(t)
+    local id = hiro.create(t, g, "c", "ogit/Question", { ["/x"] = "1" }, req)["ogit/_id"]
+    hiro.call(t, g, "u1", "update", { ["ogit/_id"] = id }, { ["/x"] = "2" }, req)
+    hiro.call(t, g, "u2", "update", { ["ogit/_id"] = id }, { ["/x"] = "3" }, req)
+    hiro.send(g, "h", "history", { ["ogit/_id"] = id })
+    local versions = {}
+    for _, e in ipairs(hiro.collect_multi(g, "h", req)) do
+      versions[#versions + 1] = e.body and { e.body["ogit/_v"], e.body["/x"] }
+    end
+    t:equal(req, versions, { { 1, "1" }, { 2, "2" }, { 3, "3" } }, "versions 1..3 with their values, oldest first")
+  end,
+}
