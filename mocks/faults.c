@@ -5,6 +5,7 @@
 #include "kinode/kn_faults.h"
 #include "hanami/hn_faults.h"
 #include "labgraph/lg_faults.h"
+#include "trustgraph/tg_faults.h"
 #include "hiro/hiro_faults.h"
 
 /* One line per API: its fault table. */
@@ -12,6 +13,7 @@ static const mock_fault_table *const mock_fault_tables[] = {
     &mock_lg_fault_table,
     &mock_hn_fault_table,
     &mock_kn_fault_table,
+    &mock_tg_fault_table,
     &mock_hiro_fault_table,
 };
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tg_api.h"
+#include "tg_fault.h"
 #include "tg_rest.h"
 #include "trustgraph/tg_text.h"
 
@@ -17,6 +18,7 @@ typedef struct tg_state {
     uint32_t timeout_ms;    /* longest wait for the next frame of an answer */
     uint32_t reorder_ms;    /* extra pause before an answer, up to this, chosen by its id */
     uint64_t seed;
+    tg_faults faults;       /* --fault: deliberate deviations for the self-test */
 } tg_state;
 
 typedef struct tg_pending tg_pending;
@@ -34,6 +36,7 @@ struct tg_pending {
     size_t next;            /* index of the next frame to send */
     bool timing_out;        /* the timer sends the Timeout error instead */
     bool paused;            /* the connection's queue is full: waiting for writable() */
+    bool waiting;           /* fault serialised: held until the earlier requests finish */
     cJSON *id;              /* for the Timeout error and duplicate detection */
     tg_pending *prev, *after;
 };
@@ -113,6 +116,7 @@ static int tg_create(const wsrv_dialect_env *env, wsrv_vhost_opts *opts, void **
     st->seed = env->seed;
     mock_tg_opts o;
     mock_tg_opts_default(&o);
+    tg_faults_load(&st->faults, env->faults);
     if (read_config(env->config, st, &o, err, errlen) != 0 || tg_world_init(&st->world, st->profile, env->seed, &o) != 0) {
         if (!err[0])
             snprintf(err, errlen, "trustgraph: out of memory");
@@ -120,7 +124,15 @@ static int tg_create(const wsrv_dialect_env *env, wsrv_vhost_opts *opts, void **
         free(st);
         return -1;
     }
-    if (st->profile == TG_PROFILE_SPEC && st->secret) {
+    const bool *f = st->faults.on;
+    if (!st->secret && (f[MOCK_TG_TOKEN_IGNORED] || f[MOCK_TG_SPEC_SUBPROTOCOL_REFUSED] || f[MOCK_TG_GW_SUBPROTOCOL_ACCEPTED]) &&
+        !(st->secret = strdup(MOCK_TG_FAULT_SECRET))) {
+        snprintf(err, errlen, "trustgraph: out of memory");
+        mock_tg_world_free(&st->world);
+        free(st);
+        return -1;
+    }
+    if ((st->profile == TG_PROFILE_SPEC || f[MOCK_TG_GW_SUBPROTOCOL_ACCEPTED]) && st->secret) {
         /* The document also takes the token as a subprotocol: the vhost must select it for
          * clients that offered it to accept the handshake. */
         st->subprotocols[0] = st->secret;
@@ -128,7 +140,7 @@ static int tg_create(const wsrv_dialect_env *env, wsrv_vhost_opts *opts, void **
     }
     /* aiohttp's limit: 50 MiB, beyond it close 1009. */
     opts->max_message_size = TG_MAX_MESSAGE;
-    opts->oversize_close_code = 1009;
+    opts->oversize_close_code = f[MOCK_TG_OVERSIZE_CLOSE_1000] ? 1000 : 1009;
     *state = st;
     return 0;
 }
@@ -167,13 +179,15 @@ static int tg_upgrade(void *state, const wsrv_request *req, void *session)
     tg_state *st = state;
     if (strcmp(req->path, TG_SOCKET_PATH) != 0)
         return 404;
-    if (!st->secret)
-        return 0;
     char token[512];
     const char *t = wsrv_query_param(req->query, "token", token, sizeof token);
-    if (t && strcmp(t, st->secret) == 0)
+    const bool *f = st->faults.on;
+    if (!st->secret)
+        return f[MOCK_TG_TOKEN_REQUIRED_WHEN_OPEN] && !t ? 401 : 0;
+    if (f[MOCK_TG_TOKEN_IGNORED] || (t && strcmp(t, st->secret) == 0))
         return 0;
-    if (st->profile == TG_PROFILE_SPEC && offered(req->header(req, "sec-websocket-protocol"), st->secret))
+    bool by_subprotocol = st->profile == TG_PROFILE_SPEC ? !f[MOCK_TG_SPEC_SUBPROTOCOL_REFUSED] : f[MOCK_TG_GW_SUBPROTOCOL_ACCEPTED];
+    if (by_subprotocol && offered(req->header(req, "sec-websocket-protocol"), st->secret))
         return 0;
     return 401;
 }
@@ -196,6 +210,22 @@ static void unlink_free(tg_pending *p)
 
 static void schedule(tg_pending *p);
 
+/* A request has sent its last frame: under the fault serialised, the oldest held
+ * request of the connection goes next. */
+static void finish(tg_pending *p)
+{
+    tg_session *s = p->sess;
+    unlink_free(p);
+    tg_pending *oldest = NULL;
+    for (tg_pending *q = s->head; q; q = q->after)
+        if (q->waiting)
+            oldest = q;
+    if (oldest) {
+        oldest->waiting = false;
+        schedule(oldest);
+    }
+}
+
 static void on_timer(wsrv_timer *t)
 {
     tg_pending *p = (tg_pending *)(void *)t;
@@ -205,7 +235,7 @@ static void on_timer(wsrv_timer *t)
         if (o.count)
             wsrv_conn_send(p->conn, o.msgs[0].text, strlen(o.msgs[0].text), false);
         tg_out_free(&o);
-        unlink_free(p);
+        finish(p);
         return;
     }
     if (wsrv_conn_queued_bytes(p->conn) > TG_HIGH_WATER) {
@@ -221,7 +251,7 @@ static void on_timer(wsrv_timer *t)
         wsrv_conn_send(p->conn, m->text, strlen(m->text), false);
     }
     if (p->next >= p->out.count)
-        unlink_free(p);
+        finish(p);
     else
         schedule(p);
 }
@@ -264,42 +294,30 @@ static void send_all(wsrv_conn *conn, tg_out *o)
         wsrv_conn_send(conn, o->msgs[i].text, strlen(o->msgs[i].text), false);
 }
 
-static void tg_message(void *state, wsrv_conn *conn, void *session, const char *data, size_t len, bool binary)
+static size_t in_flight_count(const tg_session *s)
 {
-    (void)binary;   /* text and binary frames are both parsed as JSON */
-    tg_state *st = state;
-    tg_session *s = session;
-    /* The id is needed for duplicate checks (spec) and for requests that stay in flight. */
-    cJSON *id = st->profile == TG_PROFILE_SPEC ? tg_frame_id(data, len) : NULL;
-    tg_out out = { 0 };
-    if (id && cJSON_IsString(id) && in_flight(s, id)) {
-        /* The document makes ids unique within the session. */
-        tg_frame_gateway_error(&out, st->profile, id, "Duplicate request id");
+    size_t n = 0;
+    for (const tg_pending *p = s->head; p; p = p->after)
+        n++;
+    return n;
+}
+
+/* Sends an answer: frames due at once now, the rest on the request's own timer. Takes
+ * over out and id (NULL: parsed from the frame only if the request stays in flight). */
+static void dispatch(tg_state *st, wsrv_conn *conn, tg_session *s, tg_out out, cJSON *id, const char *data, size_t len)
+{
+    const bool *f = st->faults.on;
+    if (f[MOCK_TG_ERROR_CLOSES_SOCKET] && tg_fault_is_envelope_error(&out)) {
         send_all(conn, &out);
+        wsrv_conn_close(conn, 1011);
         tg_out_free(&out);
         cJSON_Delete(id);
         return;
     }
-    tg_handle(&st->world, st->profile, data, len, &out);
-    if (out.count == 0) {
-        /* Out of memory before any answer: still one final frame. */
-        if (!id)
-            id = tg_frame_id(data, len);
-        tg_frame_gateway_error(&out, st->profile, id, "Out of memory");
-        send_all(conn, &out);
-        tg_out_free(&out);
-        cJSON_Delete(id);
-        return;
-    }
-    if (st->reorder_ms) {
-        /* Answers deliberately out of request order: a pause chosen by the id. */
-        if (!id)
-            id = tg_frame_id(data, len);
-        out.msgs[0].delay_ms += tg_reorder_delay(st->seed, id, st->reorder_ms);
-    }
-    /* Frames due at once go out now; the rest wait on this request's own timer. */
+    /* Under the fault serialised, nothing overtakes a request still in flight. */
+    bool hold = f[MOCK_TG_SERIALISED] && s->head;
     size_t now = 0;
-    while (now < out.count && out.msgs[now].delay_ms == 0)
+    while (!hold && now < out.count && out.msgs[now].delay_ms == 0)
         now++;
     for (size_t i = 0; i < now; i++)
         wsrv_conn_send(conn, out.msgs[i].text, strlen(out.msgs[i].text), false);
@@ -320,17 +338,59 @@ static void tg_message(void *state, wsrv_conn *conn, void *session, const char *
     p->out = out;
     p->next = now;
     p->id = id ? id : tg_frame_id(data, len);
+    p->waiting = hold;
     p->after = s->head;
     if (s->head)
         s->head->prev = p;
     s->head = p;
-    schedule(p);
+    if (!hold)
+        schedule(p);
+}
+
+static void tg_message(void *state, wsrv_conn *conn, void *session, const char *data, size_t len, bool binary)
+{
+    (void)binary;   /* text and binary frames are both parsed as JSON */
+    tg_state *st = state;
+    tg_session *s = session;
+    if (st->faults.on[MOCK_TG_DROP_BEYOND_16] && in_flight_count(s) >= 16)
+        return;
+    char *rewritten = tg_fault_request(&st->faults, st->profile, data, len);
+    if (rewritten) {
+        data = rewritten;
+        len = strlen(rewritten);
+    }
+    char *service = tg_fault_service(&st->faults, data, len);
+    /* The id is needed for duplicate checks (spec) and for requests that stay in flight. */
+    cJSON *id = st->profile == TG_PROFILE_SPEC ? tg_frame_id(data, len) : NULL;
+    tg_out out = { 0 };
+    if (id && cJSON_IsString(id) && in_flight(s, id)) {
+        /* The document makes ids unique within the session. */
+        tg_frame_gateway_error(&out, st->profile, id, "Duplicate request id");
+    } else {
+        tg_handle(&st->world, st->profile, data, len, &out);
+        if (out.count == 0) {
+            /* Out of memory before any answer: still one final frame. */
+            if (!id)
+                id = tg_frame_id(data, len);
+            tg_frame_gateway_error(&out, st->profile, id, "Out of memory");
+        } else if (st->reorder_ms) {
+            /* Answers deliberately out of request order: a pause chosen by the id. */
+            if (!id)
+                id = tg_frame_id(data, len);
+            out.msgs[0].delay_ms += tg_reorder_delay(st->seed, id, st->reorder_ms);
+        }
+    }
+    tg_fault_answer(&st->faults, st->profile, service, &out);
+    free(service);
+    dispatch(st, conn, s, out, id, data, len);
+    free(rewritten);
 }
 
 static void tg_http(void *state, const wsrv_request *req, wsrv_response *res)
 {
     tg_state *st = state;
     tg_rest(&st->world, st->profile, st->secret, req, res);
+    tg_fault_rest(&st->faults, st->profile, res);
 }
 
 static void tg_writable(void *state, wsrv_conn *conn, void *session)

@@ -1,0 +1,48 @@
+/* TrustGraph's faults. The enum indexes mock_tg_faults, so the TrustGraph module can
+ * turn an active fault set into a flag array once and test flags by constant. Faults
+ * named gw-* break requirements of profile gateway, spec-* those of profile spec. */
+#ifndef MOCK_TG_FAULTS_H
+#define MOCK_TG_FAULTS_H
+
+#include "../faults.h"
+
+/* The secret that the auth faults configure when the server has none, so a scenario
+ * can tell (over REST) that a secret is in force and knows it. */
+#define MOCK_TG_FAULT_SECRET "wsconf-secret"
+
+enum mock_tg_fault {
+    MOCK_TG_WRONG_ID,
+    MOCK_TG_DROP_BEYOND_16,
+    MOCK_TG_SERIALISED,
+    MOCK_TG_FRAME_AFTER_FINAL,
+    MOCK_TG_NO_FINAL,
+    MOCK_TG_STOP_FLOW_IGNORED,
+    MOCK_TG_CONFIG_VERSION_FROZEN,
+    MOCK_TG_ERROR_CLOSES_SOCKET,
+    MOCK_TG_OVERSIZE_CLOSE_1000,
+    MOCK_TG_REST_ENVELOPE,
+    MOCK_TG_TOKEN_REQUIRED_WHEN_OPEN,
+    MOCK_TG_TOKEN_IGNORED,
+    MOCK_TG_SPEC_SUBPROTOCOL_REFUSED,
+    MOCK_TG_SPEC_FLOW_TEXT,
+    MOCK_TG_SPEC_ENVELOPE_TYPE,
+    MOCK_TG_SPEC_SERVICE_ERROR_INSIDE,
+    MOCK_TG_SPEC_CHUNK_TYPE_RENAMED,
+    MOCK_TG_SPEC_RAG_LAST_CHUNK_LOST,
+    MOCK_TG_SPEC_REST_200,
+    MOCK_TG_GW_SUBPROTOCOL_ACCEPTED,
+    MOCK_TG_GW_COMPLETE_MISSING,
+    MOCK_TG_GW_FLOW_TEXT,
+    MOCK_TG_GW_MISSING_FIELD_TOP,
+    MOCK_TG_GW_SERVICE_ERROR_TOP,
+    MOCK_TG_GW_NO_END_OF_DIALOG,
+    MOCK_TG_GW_NO_END_OF_SESSION,
+    MOCK_TG_GW_BATCH_SIZE_IGNORED,
+    MOCK_TG_GW_REST_500,
+    MOCK_TG_FAULT_COUNT
+};
+
+extern const mock_fault_info mock_tg_faults[MOCK_TG_FAULT_COUNT];
+extern const mock_fault_table mock_tg_fault_table;
+
+#endif

@@ -1,0 +1,201 @@
+#include "tg_fault.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+void tg_faults_load(tg_faults *f, const mock_fault_set *set)
+{
+    memset(f, 0, sizeof *f);
+    for (size_t i = 0; i < MOCK_TG_FAULT_COUNT; i++) {
+        f->on[i] = mock_fault_active(set, mock_tg_faults[i].name);
+        f->any = f->any || f->on[i];
+    }
+}
+
+char *tg_fault_service(const tg_faults *f, const char *data, size_t len)
+{
+    if (!f->any)
+        return NULL;
+    cJSON *root = cJSON_ParseWithLength(data, len);
+    const cJSON *svc = cJSON_GetObjectItemCaseSensitive(root, "service");
+    char *name = cJSON_IsString(svc) ? strdup(svc->valuestring) : NULL;
+    cJSON_Delete(root);
+    return name;
+}
+
+char *tg_fault_request(const tg_faults *f, tg_profile p, const char *data, size_t len)
+{
+    bool stop = f->on[MOCK_TG_STOP_FLOW_IGNORED];
+    bool batch = f->on[MOCK_TG_GW_BATCH_SIZE_IGNORED] && p == TG_PROFILE_GATEWAY;
+    if (!stop && !batch)
+        return NULL;
+    cJSON *root = cJSON_ParseWithLength(data, len);
+    const cJSON *svc = cJSON_GetObjectItemCaseSensitive(root, "service");
+    cJSON *req = cJSON_GetObjectItemCaseSensitive(root, "request");
+    bool changed = false;
+    if (cJSON_IsString(svc) && cJSON_IsObject(req)) {
+        const cJSON *op = cJSON_GetObjectItemCaseSensitive(req, "operation");
+        if (stop && strcmp(svc->valuestring, "flow") == 0 && cJSON_IsString(op) &&
+            strcmp(op->valuestring, "stop-flow") == 0) {
+            cJSON_ReplaceItemInObjectCaseSensitive(req, "operation", cJSON_CreateString("list-flows"));
+            changed = true;
+        }
+        if (batch && strcmp(svc->valuestring, "triples") == 0 && cJSON_HasObjectItem(req, "batch-size")) {
+            cJSON_DeleteItemFromObjectCaseSensitive(req, "batch-size");
+            changed = true;
+        }
+    }
+    char *text = changed ? cJSON_PrintUnformatted(root) : NULL;
+    cJSON_Delete(root);
+    return text;
+}
+
+static bool is(const char *a, const char *b)
+{
+    return a && strcmp(a, b) == 0;
+}
+
+static bool is_rag(const char *service)
+{
+    return is(service, "graph-rag") || is(service, "document-rag");
+}
+
+static void set_bool(cJSON *obj, const char *key, bool v)
+{
+    if (cJSON_HasObjectItem(obj, key))
+        cJSON_ReplaceItemInObjectCaseSensitive(obj, key, cJSON_CreateBool(v));
+}
+
+static void replace_message(cJSON *err, const char *from, const char *to)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(err, "message");
+    if (cJSON_IsString(m) && strcmp(m->valuestring, from) == 0)
+        cJSON_ReplaceItemInObjectCaseSensitive(err, "message", cJSON_CreateString(to));
+}
+
+static const char *error_type(const cJSON *err)
+{
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(err, "type");
+    return cJSON_IsString(t) ? t->valuestring : NULL;
+}
+
+/* One frame's rewrites. */
+static void rewrite_frame(const tg_faults *f, tg_profile p, const char *service, cJSON *fr, bool final)
+{
+    const bool gw = p == TG_PROFILE_GATEWAY;
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(fr, "id");
+    if (f->on[MOCK_TG_WRONG_ID] && cJSON_IsString(id)) {
+        size_t n = strlen(id->valuestring);
+        char *x = malloc(n + 3);
+        if (x) {
+            memcpy(x, id->valuestring, n);
+            memcpy(x + n, "-x", 3);
+            cJSON_ReplaceItemInObjectCaseSensitive(fr, "id", cJSON_CreateString(x));
+            free(x);
+        }
+    }
+    if (f->on[MOCK_TG_GW_COMPLETE_MISSING] && gw && !final)
+        cJSON_DeleteItemFromObjectCaseSensitive(fr, "complete");
+    cJSON *err = cJSON_GetObjectItemCaseSensitive(fr, "error");
+    cJSON *resp = cJSON_GetObjectItemCaseSensitive(fr, "response");
+    cJSON *inner = cJSON_GetObjectItemCaseSensitive(resp, "error");
+    if (cJSON_IsObject(err)) {
+        if (f->on[MOCK_TG_GW_FLOW_TEXT] && gw)
+            replace_message(err, "Invalid flow", "Flow not found");
+        if (f->on[MOCK_TG_SPEC_FLOW_TEXT] && !gw)
+            replace_message(err, "Flow not found", "Invalid flow");
+        if (f->on[MOCK_TG_SPEC_ENVELOPE_TYPE] && !gw && is(error_type(err), "gateway-error"))
+            cJSON_ReplaceItemInObjectCaseSensitive(err, "type", cJSON_CreateString("error"));
+        if (f->on[MOCK_TG_SPEC_SERVICE_ERROR_INSIDE] && !gw && !is(error_type(err), "gateway-error")) {
+            cJSON *moved = cJSON_DetachItemFromObjectCaseSensitive(fr, "error");
+            cJSON *r = cJSON_AddObjectToObject(fr, "response");
+            cJSON_AddItemToObject(r, "error", moved);
+        }
+    }
+    if (cJSON_IsObject(inner) && gw) {
+        bool translator = is(error_type(inner), "gateway-error");
+        if ((translator && f->on[MOCK_TG_GW_MISSING_FIELD_TOP]) || (!translator && f->on[MOCK_TG_GW_SERVICE_ERROR_TOP])) {
+            cJSON *moved = cJSON_DetachItemFromObjectCaseSensitive(resp, "error");
+            cJSON_DeleteItemFromObjectCaseSensitive(fr, "response");
+            cJSON_AddItemToObject(fr, "error", moved);
+            resp = NULL;
+        }
+    }
+    if (!cJSON_IsObject(resp))
+        return;
+    if (f->on[MOCK_TG_SPEC_CHUNK_TYPE_RENAMED] && !gw && is(service, "agent")) {
+        cJSON *ct = cJSON_DetachItemFromObjectCaseSensitive(resp, "chunk-type");
+        if (ct)
+            cJSON_AddItemToObject(resp, "message_type", ct);
+    }
+    if (f->on[MOCK_TG_SPEC_RAG_LAST_CHUNK_LOST] && !gw && final && is_rag(service) && cJSON_HasObjectItem(resp, "content"))
+        cJSON_ReplaceItemInObjectCaseSensitive(resp, "content", cJSON_CreateString(""));
+    if (f->on[MOCK_TG_GW_NO_END_OF_DIALOG] && gw && final && is(service, "agent"))
+        set_bool(resp, "end_of_dialog", false);
+    if (f->on[MOCK_TG_GW_NO_END_OF_SESSION] && gw && final && is_rag(service))
+        set_bool(resp, "end_of_session", false);
+    if (f->on[MOCK_TG_CONFIG_VERSION_FROZEN] && is(service, "config") &&
+        cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(resp, "version")))
+        cJSON_ReplaceItemInObjectCaseSensitive(resp, "version", cJSON_CreateNumber(1));
+}
+
+void tg_fault_answer(const tg_faults *f, tg_profile p, const char *service, tg_out *out)
+{
+    if (!f->any || out->count == 0)
+        return;
+    for (size_t i = 0; i < out->count; i++) {
+        cJSON *fr = cJSON_Parse(out->msgs[i].text);
+        if (!fr)
+            continue;
+        rewrite_frame(f, p, service, fr, i + 1 == out->count);
+        char *text = cJSON_PrintUnformatted(fr);
+        cJSON_Delete(fr);
+        if (text) {
+            free(out->msgs[i].text);
+            out->msgs[i].text = text;
+        }
+    }
+    if (out->count >= 2 && f->on[MOCK_TG_NO_FINAL]) {
+        free(out->msgs[out->count - 1].text);
+        out->count--;
+    } else if (out->count >= 2 && f->on[MOCK_TG_FRAME_AFTER_FINAL]) {
+        char *copy = strdup(out->msgs[out->count - 2].text);
+        if (copy)
+            tg_out_push(out, 1, copy);
+    }
+}
+
+bool tg_fault_is_envelope_error(const tg_out *out)
+{
+    if (out->count != 1)
+        return false;
+    cJSON *fr = cJSON_Parse(out->msgs[0].text);
+    bool yes = cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(fr, "error"));
+    cJSON_Delete(fr);
+    return yes;
+}
+
+void tg_fault_rest(const tg_faults *f, tg_profile p, wsrv_response *res)
+{
+    if (!f->any)
+        return;
+    bool error = res->body && strncmp(res->body, "{\"error\"", 8) == 0;
+    if (f->on[MOCK_TG_SPEC_REST_200] && p == TG_PROFILE_SPEC && res->status == 500)
+        res->status = 200;
+    if (f->on[MOCK_TG_GW_REST_500] && p == TG_PROFILE_GATEWAY && res->status == 200 && error)
+        res->status = 500;
+    if (f->on[MOCK_TG_REST_ENVELOPE] && res->status == 200 && res->body && res->body[0] == '{' && !error) {
+        size_t n = strlen(res->body);
+        char *wrapped = malloc(n + 16);
+        if (wrapped) {
+            memcpy(wrapped, "{\"response\":", 12);
+            memcpy(wrapped + 12, res->body, n);
+            memcpy(wrapped + 12 + n, "}", 2);
+            free(res->body);
+            res->body = wrapped;
+            res->body_len = n + 13;
+        }
+    }
+}
