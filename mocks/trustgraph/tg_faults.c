@@ -59,6 +59,16 @@ const mock_fault_info mock_tg_faults[MOCK_TG_FAULT_COUNT] = {
              "gateway: streamed triples ignore batch-size (default 20 per frame)"),
     TG_FAULT(MOCK_TG_GW_REST_500, "gw-rest-500", "gateway.rest-errors",
              "gateway: REST errors are HTTP 500 instead of 200"),
+    TG_FAULT(MOCK_TG_BINARY_IGNORED, "binary-ignored", "envelope.binary-frames",
+             "binary frames get no answer"),
+    TG_FAULT(MOCK_TG_GW_NUMERIC_ID_STRING, "gw-numeric-id-string", "gateway.numeric-id",
+             "gateway: a numeric id is echoed as a string"),
+    TG_FAULT(MOCK_TG_GW_DUPLICATE_REFUSED, "gw-duplicate-refused", "gateway.duplicate-ids",
+             "gateway: a request reusing an id in flight is refused with an error, as the spec profile does"),
+    TG_FAULT(MOCK_TG_SPEC_DUPLICATE_ACCEPTED, "spec-duplicate-accepted", "spec.duplicate-ids",
+             "spec: a request reusing an id in flight is answered in full, as the gateway does"),
+    TG_FAULT(MOCK_TG_REST_GET_404, "rest-get-404", "rest.method",
+             "GET on a REST twin path answers 404 instead of 405"),
 };
 
 const mock_fault_table mock_tg_fault_table = { mock_tg_faults, MOCK_TG_FAULT_COUNT };

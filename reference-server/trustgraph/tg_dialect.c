@@ -349,10 +349,11 @@ static void dispatch(tg_state *st, wsrv_conn *conn, tg_session *s, tg_out out, c
 
 static void tg_message(void *state, wsrv_conn *conn, void *session, const char *data, size_t len, bool binary)
 {
-    (void)binary;   /* text and binary frames are both parsed as JSON */
+    /* Text and binary frames are both parsed as JSON. */
     tg_state *st = state;
     tg_session *s = session;
-    if (st->faults.on[MOCK_TG_DROP_BEYOND_16] && in_flight_count(s) >= 16)
+    const bool *f = st->faults.on;
+    if ((f[MOCK_TG_DROP_BEYOND_16] && in_flight_count(s) >= 16) || (binary && f[MOCK_TG_BINARY_IGNORED]))
         return;
     char *rewritten = tg_fault_request(&st->faults, st->profile, data, len);
     if (rewritten) {
@@ -361,7 +362,8 @@ static void tg_message(void *state, wsrv_conn *conn, void *session, const char *
     }
     char *service = tg_fault_service(&st->faults, data, len);
     /* The id is needed for duplicate checks (spec) and for requests that stay in flight. */
-    cJSON *id = st->profile == TG_PROFILE_SPEC ? tg_frame_id(data, len) : NULL;
+    bool refuse_duplicates = st->profile == TG_PROFILE_SPEC ? !f[MOCK_TG_SPEC_DUPLICATE_ACCEPTED] : f[MOCK_TG_GW_DUPLICATE_REFUSED];
+    cJSON *id = refuse_duplicates ? tg_frame_id(data, len) : NULL;
     tg_out out = { 0 };
     if (id && cJSON_IsString(id) && in_flight(s, id)) {
         /* The document makes ids unique within the session. */

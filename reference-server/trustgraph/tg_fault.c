@@ -96,6 +96,12 @@ static void rewrite_frame(const tg_faults *f, tg_profile p, const char *service,
             free(x);
         }
     }
+    if (f->on[MOCK_TG_GW_NUMERIC_ID_STRING] && gw && cJSON_IsNumber(id)) {
+        char *text = cJSON_PrintUnformatted(id);
+        if (text)
+            cJSON_ReplaceItemInObjectCaseSensitive(fr, "id", cJSON_CreateString(text));
+        cJSON_free(text);
+    }
     if (f->on[MOCK_TG_GW_COMPLETE_MISSING] && gw && !final)
         cJSON_DeleteItemFromObjectCaseSensitive(fr, "complete");
     cJSON *err = cJSON_GetObjectItemCaseSensitive(fr, "error");
@@ -182,6 +188,8 @@ void tg_fault_rest(const tg_faults *f, tg_profile p, wsrv_response *res)
     if (!f->any)
         return;
     bool error = res->body && strncmp(res->body, "{\"error\"", 8) == 0;
+    if (f->on[MOCK_TG_REST_GET_404] && res->status == 405)
+        res->status = 404;
     if (f->on[MOCK_TG_SPEC_REST_200] && p == TG_PROFILE_SPEC && res->status == 500)
         res->status = 200;
     if (f->on[MOCK_TG_GW_REST_500] && p == TG_PROFILE_GATEWAY && res->status == 200 && error)

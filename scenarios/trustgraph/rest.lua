@@ -53,3 +53,16 @@ scenario {
             "body {error: {type, message}}", { received = res.body })
   end,
 }
+
+scenario {
+  id = "trustgraph.rest.method",
+  title = "GET on the REST twin paths answers 405",
+  covers = { "trustgraph.rest.method" },
+  run = function(t)
+    for _, path in ipairs({ "/api/v1/config", "/api/v1/flow/" .. tg.FLOW .. "/service/agent" }) do
+      local res = t:http("trustgraph", { method = "GET", path = path,
+                                         headers = { Authorization = "Bearer " .. tg.SECRET } })
+      t:equal("trustgraph.rest.method", res.status, 405, "GET " .. path)
+    end
+  end,
+}
