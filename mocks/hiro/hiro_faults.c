@@ -81,6 +81,8 @@ const mock_fault_info mock_hiro_faults[MOCK_HIRO_FAULT_COUNT] = {
                "history lists the versions newest first"),
     HIRO_FAULT(MOCK_HIRO_DOUBLE_ENCODED_ACCEPTED, "double-encoded-accepted", "events.bad-message",
                "an event-stream message sent as a JSON string holding the object is carried out silently"),
+    HIRO_FAULT(MOCK_HIRO_QUERY_IDS_REVERSED, "query-ids-reversed", "graph.query",
+               "query ids answers the vertices in the reverse of the order asked"),
 };
 
 const mock_fault_table mock_hiro_fault_table = { mock_hiro_faults, MOCK_HIRO_FAULT_COUNT };

@@ -173,7 +173,7 @@ static void answer(hiro_session *s, const cJSON *id, hiro_graph_result *r)
     }
 }
 
-/* The history-newest-first fault: the list in reverse order. */
+/* The history-newest-first and query-ids-reversed faults: the list in reverse order. */
 static void reverse(cJSON *array)
 {
     cJSON *rev = NULL;
@@ -228,6 +228,10 @@ void hiro_graph_message(hiro_session *s, const char *data, size_t len)
         hiro_graph_result r;
         hiro_graph_execute(st->store, &req, &who, &r);
         if (st->fault[MOCK_HIRO_HISTORY_NEWEST_FIRST] && req.type == HIRO_G_HISTORY && r.kind == HIRO_GR_LIST)
+            reverse(r.body);
+        char qtype[16];
+        if (st->fault[MOCK_HIRO_QUERY_IDS_REVERSED] && req.type == HIRO_G_QUERY && r.kind == HIRO_GR_LIST &&
+            hiro_graph_param_text(&req, "type", qtype, sizeof qtype) && strcmp(qtype, "ids") == 0)
             reverse(r.body);
         answer(s, id, &r);
         hiro_event *ev = r.event;

@@ -31,7 +31,7 @@ scenario {
     local ws = hiro.events(t, { query = Q })
     hiro.register(ws, "questions", "(element.ogit/_type = ogit/Question)")
     local g = hiro.graph(t)
-    t:sleep(0.1)
+    hiro.sync(ws)
     local v = hiro.create(t, g, "c1", "ogit/Question", { ["/topic"] = "shape", ["/n"] = 3 }, "hiro.events.shape")
     local ev = ws:expect{ json = { id = v["ogit/_id"] }, within = 2 }
     local req = "hiro.events.shape"
@@ -63,7 +63,7 @@ scenario {
     hiro.register(ws, "by-id", "(element.ogit/_id = *)")
     hiro.register(ws, "by-action", "(action=CREATE)")
     local g = hiro.graph(t)
-    t:sleep(0.1)
+    hiro.sync(ws)
     local v = hiro.create(t, g, "c1", "ogit/Question", {}, "hiro.events.once")
     ws:expect{ json = { id = v["ogit/_id"], type = "CREATE" }, within = 2 }
     ws:expect_none{ within = 0.4, what = "a second copy of the event" }
@@ -79,16 +79,16 @@ scenario {
     local ws = hiro.events(t, { query = Q })
     hiro.register(ws, "f", "(element./kind=a)")
     local g = hiro.graph(t)
-    t:sleep(0.1)
+    hiro.sync(ws)
     local a1 = hiro.create(t, g, "1", "ogit/Question", { ["/kind"] = "a" }, req)
     ws:expect{ json = { id = a1["ogit/_id"] }, within = 2 }
     ws:send_json{ type = "unregister", args = { ["filter-id"] = "f" } }
-    t:sleep(0.1)
+    hiro.sync(ws)
     hiro.create(t, g, "2", "ogit/Question", { ["/kind"] = "a" }, req)
     ws:expect_none{ within = 0.3, what = "an event after unregister" }
     hiro.register(ws, "f", "(element./kind=a)")
     hiro.register(ws, "f", "(element./kind=b)") -- replaces: only b now
-    t:sleep(0.1)
+    hiro.sync(ws)
     hiro.create(t, g, "3", "ogit/Question", { ["/kind"] = "a" }, req)
     local b = hiro.create(t, g, "4", "ogit/Question", { ["/kind"] = "b" }, req)
     local ev = ws:expect{ json = { type = "CREATE" }, within = 2 }
@@ -107,11 +107,11 @@ scenario {
     hiro.register(ws, "a", "(element./kind=a)")
     hiro.register(ws, "all", "(element.ogit/_id=*)")
     local g = hiro.graph(t)
-    t:sleep(0.1)
+    hiro.sync(ws)
     local v = hiro.create(t, g, "1", "ogit/Question", { ["/kind"] = "a" }, req)
     ws:expect{ json = { id = v["ogit/_id"] }, within = 2 }
     ws:send_json{ type = "clear", args = {} }
-    t:sleep(0.1)
+    hiro.sync(ws)
     hiro.create(t, g, "2", "ogit/Question", { ["/kind"] = "a" }, req)
     ws:expect_none{ within = 0.4, what = "an event after clear" }
   end,
@@ -131,7 +131,7 @@ scenario {
     hiro.register(js, "all", "(element.ogit/_id = *)")
     hiro.subscribe(js, other)
     local g = hiro.graph(t, { token = hiro.user_token(t, "writer") })
-    t:sleep(0.1)
+    hiro.sync(py, js)
     local v = hiro.create(t, g, "1", "ogit/Question", {}, req)
     t:equal(req, v["ogit/_scope"], other, "the writer's vertex is in its default scope")
     py:expect{ json = { id = v["ogit/_id"] }, within = 2, req = req, what = "the event (subscribe, then register)" }
@@ -148,7 +148,7 @@ scenario {
     local ws = hiro.events(t, { query = Q })
     hiro.register(ws, "all", "(element.ogit/_id = *)")
     local g = hiro.graph(t)
-    t:sleep(0.1)
+    hiro.sync(ws)
     local v = hiro.create(t, g, "1", "ogit/Question", { ["/a"] = "1" }, req)
     local id = v["ogit/_id"]
     ws:expect{ json = { id = id, type = "CREATE" }, within = 2, req = req }
@@ -175,7 +175,7 @@ scenario {
     local ws = hiro.events(t, { query = Q })
     hiro.register(ws, "edges", "|(action=CONNECT)(action=DISCONNECT)")
     local g = hiro.graph(t)
-    t:sleep(0.1)
+    hiro.sync(ws)
     local a = hiro.create(t, g, "1", "ogit/Person", {}, req)["ogit/_id"]
     local b = hiro.create(t, g, "2", "ogit/Question", {}, req)["ogit/_id"]
     local edge = hiro.call(t, g, "3", "connect", { ["ogit/_type"] = "ogit/created" }, { out = a, ["in"] = b }, req)
@@ -217,11 +217,11 @@ scenario {
     ws:expect{ json = { error = { code = 400 } }, within = 1, req = req, what = "400 for a binary frame" }
     -- the double-encoded register above must not have registered anything
     local g = hiro.graph(t)
-    t:sleep(0.1)
+    hiro.sync(ws)
     hiro.create(t, g, "1", "ogit/Question", {}, req)
     ws:expect_none{ within = 0.3, req = req, what = "an event for a filter sent double-encoded" }
     hiro.register(ws, "ok", "(element.ogit/_id=*)")
-    t:sleep(0.1) -- the register travels on another socket than the create
+    hiro.sync(ws)
     local v = hiro.create(t, g, "2", "ogit/Question", {}, req)
     ws:expect{ json = { id = v["ogit/_id"] }, within = 2, req = req, what = "events after the errors" }
   end,

@@ -189,7 +189,7 @@ scenario {
     local ws = hiro.events(t, { query = { allscopes = "false" } })
     hiro.register(ws, "ts", "(action=WRITE_TIMESERIES)")
     local g = hiro.graph(t)
-    t:sleep(0.1)
+    hiro.sync(ws)
     local id = hiro.create(t, g, "c", "ogit/Timeseries", {}, req)["ogit/_id"]
     hiro.call(t, g, "w", "writets", { ["ogit/_id"] = id },
               { items = { { timestamp = 3000, value = "3" }, { timestamp = 1000, value = "1" }, { timestamp = 2000, value = "2" } } }, req)
@@ -222,5 +222,39 @@ scenario {
       versions[#versions + 1] = e.body and { e.body["ogit/_v"], e.body["/x"] }
     end
     t:equal(req, versions, { { 1, "1" }, { 2, "2" }, { 3, "3" } }, "versions 1..3 with their values, oldest first")
+  end,
+}
+
+scenario {
+  id = "hiro.graph.query",
+  title = "query ids keeps the order asked, vertices takes $placeholders from the body, gremlin follows edges",
+  covers = { "hiro.graph.query" },
+  run = function(t)
+    local req = "hiro.graph.query"
+    local g = hiro.graph(t)
+    local run = hiro.account(t)
+    local ids = {}
+    for i = 1, 3 do
+      ids[i] = hiro.create(t, g, "c" .. i, "ogit/Question", { ["/i"] = tostring(i), ["/run"] = run }, req)["ogit/_id"]
+    end
+    local function bodies(id)
+      local out = {}
+      for _, e in ipairs(hiro.collect_multi(g, id, req)) do if e.body ~= nil and e.body ~= json.null then out[#out + 1] = e.body end end
+      return out
+    end
+    hiro.send(g, "ids", "query", { type = "ids" }, { query = ids[3] .. "," .. ids[1] .. ",cjnothere0000_cjnothere0000," .. ids[2] })
+    local got = {}
+    for _, b in ipairs(bodies("ids")) do got[#got + 1] = b["ogit/_id"] end
+    t:equal(req, got, { ids[3], ids[1], ids[2] }, "ids in the order asked, the unknown one left out")
+    hiro.send(g, "ph", "query", { type = "vertices" }, { query = "\\/run:" .. run .. " AND \\/i:$which", which = "2" })
+    got = {}
+    for _, b in ipairs(bodies("ph")) do got[#got + 1] = b["ogit/_id"] end
+    t:equal(req, got, { ids[2] }, "placeholder $which = \"2\" from the body")
+    hiro.call(t, g, "e1", "connect", { ["ogit/_type"] = "ogit/relates" }, { out = ids[1], ["in"] = ids[2] }, req)
+    hiro.call(t, g, "e2", "connect", { ["ogit/_type"] = "ogit/relates" }, { out = ids[1], ["in"] = ids[3] }, req)
+    hiro.send(g, "gr", "query", { type = "gremlin" }, { root = ids[1], query = "outE('ogit/relates').inV()" })
+    got = {}
+    for _, b in ipairs(bodies("gr")) do got[#got + 1] = b["ogit/_id"] end
+    t:equal(req, got, { ids[2], ids[3] }, "gremlin outE().inV() from the root: both ends, in creation order")
   end,
 }

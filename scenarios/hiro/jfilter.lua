@@ -20,7 +20,7 @@ local function run_filters(t, req, cases)
     sockets[i] = ws
   end
   local g = hiro.graph(t)
-  t:sleep(0.2)
+  hiro.sync(table.unpack(sockets))
   local ids = {}
   for i, attrs in ipairs(VERTICES) do
     ids[i] = hiro.create(t, g, "v" .. i, "ogit/Question", attrs, req)["ogit/_id"]
@@ -94,7 +94,7 @@ scenario {
     ws:expect{ json = { error = { code = 400 } }, within = 1, req = req, what = "400 for filter-type sql" }
     hiro.register(ws, "good", "(element./s=ok)")
     local g = hiro.graph(t)
-    t:sleep(0.1)
+    hiro.sync(ws)
     local v = hiro.create(t, g, "1", "ogit/Question", { ["/s"] = "ok" }, req)
     ws:expect{ json = { id = v["ogit/_id"] }, within = 2, req = req, what = "the event after the errors" }
   end,

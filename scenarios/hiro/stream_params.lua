@@ -12,7 +12,7 @@ scenario {
     hiro.register(d, "all", "(element.ogit/_id=*)")
     hiro.register(full, "all", "(element.ogit/_id=*)")
     local g = hiro.graph(t)
-    t:sleep(0.1)
+    hiro.sync(d, full)
     local v = hiro.create(t, g, "1", "ogit/Question", { ["/a"] = "1", ["/b"] = "2", ["/keep"] = "k" }, req)
     local id = v["ogit/_id"]
     local c = d:expect{ json = { id = id, type = "CREATE" }, within = 2, req = req }
@@ -50,7 +50,7 @@ scenario {
     hiro.register(every, "all", "(element./run=" .. hiro.account(t) .. ")")
     local g_mine = hiro.graph(t)
     local g_other = hiro.graph(t, { token = hiro.user_token(t, "other") })
-    t:sleep(0.1)
+    hiro.sync(mine, every)
     local tag = { ["/run"] = hiro.account(t) }
     local a = hiro.create(t, g_mine, "1", "ogit/Question", tag, req)["ogit/_id"]
     local b = hiro.create(t, g_other, "1", "ogit/Question", tag, req)["ogit/_id"]
@@ -58,7 +58,7 @@ scenario {
     t:equal(req, hiro.inbox_ids(t, every, 0), hiro.sorted_ids{ a, b }, "allscopes=true: both scopes")
     mine:expect{ json = { id = a }, req = req }
     hiro.subscribe(mine, hiro.scope(t, "other"))
-    t:sleep(0.1)
+    hiro.sync(mine)
     local c = hiro.create(t, g_other, "2", "ogit/Question", tag, req)["ogit/_id"]
     mine:expect{ json = { id = c }, within = 2, req = req, what = "the subscribed scope's event" }
   end,
@@ -105,11 +105,11 @@ scenario {
     local req = "hiro.events.groups"
     local g = hiro.graph(t)
     local two = { group_socket(t, "g2-" .. hiro.account(t)), group_socket(t, "g2-" .. hiro.account(t)) }
-    t:sleep(0.2)
+    hiro.sync(table.unpack(two))
     split_check(t, req, two, make(t, g, 6, "a", req))
     local three = { group_socket(t, "g3-" .. hiro.account(t)), group_socket(t, "g3-" .. hiro.account(t)),
                     group_socket(t, "g3-" .. hiro.account(t)) }
-    t:sleep(0.2)
+    hiro.sync(table.unpack(three))
     split_check(t, req, three, make(t, g, 9, "b", req))
   end,
 }
@@ -124,7 +124,7 @@ scenario {
     local grp_s, grp_l = "rs-" .. hiro.account(t), "rl-" .. hiro.account(t)
     local s1 = group_socket(t, grp_s)
     local l1 = group_socket(t, grp_l)
-    t:sleep(0.1)
+    hiro.sync(s1, l1)
     local before = make(t, g, 1, "p", req)
     s1:expect{ json = { id = before[1] }, within = 2, req = req, what = "the event while connected" }
     l1:expect{ json = { id = before[1] }, within = 2, req = req, what = "the event while connected" }

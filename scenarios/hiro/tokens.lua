@@ -6,12 +6,13 @@ scenario {
   id = "hiro.token.expiry",
   title = "When the handshake token expires the server sends {\"error\":{\"code\":401}} and closes the socket",
   covers = { "hiro.token.expiry" },
-  timeout = 8,
+  timeout = 10,
   run = function(t)
     local req = "hiro.token.expiry"
-    local ws = hiro.events(t, { token = hiro.user_token(t, nil, 2) })
+    -- exp is whole seconds: the token runs out 2 to 3 s from now
+    local ws = hiro.events(t, { token = hiro.user_token(t, nil, 3) })
     ws:expect_none{ within = 0.5, req = req, what = "an error while the token is valid" }
-    local e = ws:expect{ json = { error = { code = 401 } }, within = 3, req = req, what = "the 401 at expiry" }
+    local e = ws:expect{ json = { error = { code = 401 } }, within = 4, req = req, what = "the 401 at expiry" }
     t:check(req, type(e.error.message) == "string", "the 401 has a message", { received = e })
     ws:expect_close{ code = 1008, within = 1, req = req }
   end,
@@ -21,9 +22,10 @@ scenario {
   id = "hiro.token.refresh",
   title = "A token message with a fresh token keeps the socket open and delivering past the old token's expiry",
   covers = { "hiro.token.refresh" },
-  timeout = 8,
+  timeout = 10,
   run = function(t)
     local req = "hiro.token.refresh"
+    -- exp is whole seconds: the first token runs out 1 to 2 s from now
     local ws = hiro.events(t, { token = hiro.user_token(t, nil, 2), query = { allscopes = "false" } })
     hiro.register(ws, "all", "(element.ogit/_id=*)")
     ws:send_json{ type = "token", args = { _TOKEN = hiro.jwt{ sub = hiro.account(t), ttl = 600 } } }

@@ -76,6 +76,19 @@ end
 
 function M.subscribe(ws, scope) ws:send_json{ type = "subscribe", id = scope } end
 
+-- Waits until the server has handled everything sent so far on event-stream sockets:
+-- messages on one socket are handled in order, so the 400 answer to a message of an
+-- unknown type proves the ones before it (register, subscribe, ...) took effect before
+-- another socket makes changes.
+function M.sync(...)
+  for _, ws in ipairs{ ... } do
+    ws:send_json{ type = "wsconf-sync" }
+    ws:expect{ match = function(v) return type(v) == "table" and type(v.error) == "table"
+                                          and tostring(v.error.message):find("wsconf-sync", 1, true) ~= nil end,
+               within = 3, what = "the answer to a sync message" }
+  end
+end
+
 -- Sends a graph request.
 function M.send(ws, id, typ, headers, body, token)
   ws:send_json{ id = id, type = typ, headers = headers or {}, body = body or {}, _TOKEN = token }
