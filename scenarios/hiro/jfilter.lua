@@ -79,13 +79,14 @@ scenario {
 
 scenario {
   id = "hiro.jfilter.bad-filter",
-  title = "A filter that does not parse (or another filter-type) is answered 400; the socket stays usable",
+  title = "A filter that does not parse (unbalanced, bad operator, nested 40 deep, over 64 KiB) or another filter-type is answered 400; the socket stays usable",
   covers = { "hiro.jfilter.bad-filter" },
   run = function(t)
     local req = "hiro.jfilter.bad-filter"
     local ws = hiro.events(t, { query = { allscopes = "false" } })
     for _, bad in ipairs{ "(element./s=alpha", "element./s=alpha", "&", "(element./n>abc)", "(foo=bar)",
-                          "(element./s=a(b)", string.rep("(", 40) .. "element./s=a" .. string.rep(")", 40) } do
+                          "(element./s=a(b)", string.rep("(", 40) .. "element./s=a" .. string.rep(")", 40),
+                          "(element./s=" .. string.rep("x", 70000) .. ")" } do
       hiro.register(ws, "bad", bad)
       local e = ws:expect{ json = { error = { code = 400 } }, within = 1, req = req, what = "400 for " .. bad:sub(1, 20) }
       t:check(req, type(e.error.message) == "string", "400 with a message for " .. bad:sub(1, 20), { received = e })
