@@ -69,6 +69,10 @@ const mock_fault_info mock_tg_faults[MOCK_TG_FAULT_COUNT] = {
              "spec: a request reusing an id in flight is answered in full, as the gateway does"),
     TG_FAULT(MOCK_TG_REST_GET_404, "rest-get-404", "rest.method",
              "GET on a REST twin path answers 404 instead of 405"),
+    TG_FAULT(MOCK_TG_KG_EMBEDDINGS_MISSING, "kg-embeddings-missing", "knowledge.core-stream",
+             "get-kg-core leaves out its graph-embeddings frames"),
+    TG_FAULT(MOCK_TG_EMBEDDINGS_REVERSED, "embeddings-reversed", "embeddings.vectors",
+             "embeddings answers its vectors list reversed (gateway: last text first; spec: the numbers)"),
 };
 
 const mock_fault_table mock_tg_fault_table = { mock_tg_faults, MOCK_TG_FAULT_COUNT };

@@ -81,6 +81,25 @@ static const char *error_type(const cJSON *err)
     return cJSON_IsString(t) ? t->valuestring : NULL;
 }
 
+static void reverse_array(cJSON *a)
+{
+    if (!cJSON_IsArray(a))
+        return;
+    cJSON *rev = NULL, *item;
+    while ((item = cJSON_DetachItemFromArray(a, 0))) {
+        item->next = rev;
+        if (rev)
+            rev->prev = item;
+        rev = item;
+    }
+    for (item = rev; item;) {
+        cJSON *next = item->next;
+        item->next = item->prev = NULL;
+        cJSON_AddItemToArray(a, item);
+        item = next;
+    }
+}
+
 /* One frame's rewrites. */
 static void rewrite_frame(const tg_faults *f, tg_profile p, const char *service, cJSON *fr, bool final)
 {
@@ -142,15 +161,36 @@ static void rewrite_frame(const tg_faults *f, tg_profile p, const char *service,
         set_bool(resp, "end_of_dialog", false);
     if (f->on[MOCK_TG_GW_NO_END_OF_SESSION] && gw && final && is_rag(service))
         set_bool(resp, "end_of_session", false);
+    if (f->on[MOCK_TG_EMBEDDINGS_REVERSED] && is(service, "embeddings"))
+        reverse_array(cJSON_GetObjectItemCaseSensitive(resp, "vectors"));
     if (f->on[MOCK_TG_CONFIG_VERSION_FROZEN] && is(service, "config") &&
         cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(resp, "version")))
         cJSON_ReplaceItemInObjectCaseSensitive(resp, "version", cJSON_CreateNumber(1));
+}
+
+/* A knowledge frame carrying graph embeddings. */
+static bool has_graph_embeddings(const char *text)
+{
+    cJSON *fr = cJSON_Parse(text);
+    bool yes = cJSON_HasObjectItem(cJSON_GetObjectItemCaseSensitive(fr, "response"), "graph-embeddings");
+    cJSON_Delete(fr);
+    return yes;
 }
 
 void tg_fault_answer(const tg_faults *f, tg_profile p, const char *service, tg_out *out)
 {
     if (!f->any || out->count == 0)
         return;
+    if (f->on[MOCK_TG_KG_EMBEDDINGS_MISSING] && is(service, "knowledge")) {
+        size_t kept = 0;
+        for (size_t i = 0; i < out->count; i++) {
+            if (i + 1 < out->count && has_graph_embeddings(out->msgs[i].text))
+                free(out->msgs[i].text);
+            else
+                out->msgs[kept++] = out->msgs[i];
+        }
+        out->count = kept;
+    }
     for (size_t i = 0; i < out->count; i++) {
         cJSON *fr = cJSON_Parse(out->msgs[i].text);
         if (!fr)

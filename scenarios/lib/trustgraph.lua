@@ -97,6 +97,14 @@ end
 function M.words(seed, purpose, input, n)
   return table.concat(M.word_list(seed, purpose, input, n), " ")
 end
+-- embedding(seed, text) of dimension dim (default 8), as the numbers the server sends.
+function M.embedding(seed, text, dim)
+  local h, out = M.hash(seed, "embedding", text), {}
+  for i = 0, (dim or 8) - 1 do
+    out[#out + 1] = ((((splitmix64(h ~ i) >> 11) % 2000001) - 1000000)) / 1000000
+  end
+  return out
+end
 -- The pieces a text of words is streamed in (default 3 chunks).
 function M.pieces(seed, purpose, input, n, chunks)
   local w = M.word_list(seed, purpose, input, n)

@@ -2,7 +2,7 @@
 # The spec-profile expectations run against a server in profile gateway must break
 # exactly where protocols/trustgraph.md §1.12 says the two disagree: completion flags
 # (so correlation, per-id order, REST = last frame), chunk fields, error shapes and texts,
-# REST error status, config values as JSON text, duplicate ids (protocols §1.3). Behaviours
+# REST error status, config values as JSON text, embeddings fields, duplicate ids (§1.3). Behaviours
 # the profiles share (open auth, id echo, binary frames, the 50 MiB limit, REST 405) still
 # pass. Usage: profiles_differ.sh WSCONF SERVER SCENARIOS OUT
 set -u
@@ -17,7 +17,9 @@ FAIL trustgraph.spec.errors
 FAIL trustgraph.spec.rag-stream
 FAIL trustgraph.spec.service-error
 INFO trustgraph.config.version
+INFO trustgraph.embeddings.vectors
 INFO trustgraph.flow.lifecycle
+INFO trustgraph.knowledge.core-stream
 NON-STRICT trustgraph.spec.duplicate-ids
 NON-STRICT trustgraph.spec.rest-errors
 PASS trustgraph.auth.open
@@ -34,4 +36,4 @@ if [ "$got" != "$want" ]; then
   echo "--- run output"; printf '%s\n' "$out"
   exit 1
 fi
-echo "spec expectations against the gateway profile: the expected 11 scenarios break, 5 pass"
+echo "spec expectations against the gateway profile: the expected 13 scenarios break, 5 pass"
