@@ -83,6 +83,8 @@ const mock_fault_info mock_hiro_faults[MOCK_HIRO_FAULT_COUNT] = {
                "an event-stream message sent as a JSON string holding the object is carried out silently"),
     HIRO_FAULT(MOCK_HIRO_QUERY_IDS_REVERSED, "query-ids-reversed", "graph.query",
                "query ids answers the vertices in the reverse of the order asked"),
+    HIRO_FAULT(MOCK_HIRO_ISSUED_TOKEN_EXPIRED, "issued-token-expired", "auth.token-issue",
+               "POST /api/auth/<ver>/app issues tokens that have already expired"),
 };
 
 const mock_fault_table mock_hiro_fault_table = { mock_hiro_faults, MOCK_HIRO_FAULT_COUNT };

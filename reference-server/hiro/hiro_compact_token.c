@@ -16,7 +16,7 @@
 #include "hiro_compact_token.h"
 
 #define MAC_CHARS 22
-#define SUB_MAX 16
+#define SUB_MAX HIRO_COMPACT_SUB_MAX
 
 static void b64url(const unsigned char *in, size_t n, char *out)
 {
@@ -39,6 +39,30 @@ static bool sub_char(char c)
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
 }
 
+static void mac_text(const unsigned char *key, size_t keylen, const char *signing, size_t n, char text[48])
+{
+    unsigned char mac[32];
+    unsigned int mac_len = 0;
+    HMAC(EVP_sha256(), key, (int)keylen, (const unsigned char *)signing, n, mac, &mac_len);
+    b64url(mac, sizeof mac, text);
+}
+
+bool hiro_compact_token_issue(const unsigned char *key, size_t keylen, const char *sub, int64_t exp_s, char *out,
+                              size_t size)
+{
+    size_t n = strlen(sub);
+    if (n == 0 || n > SUB_MAX || exp_s < 0)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!sub_char(sub[i]))
+            return false;
+    char signing[64];
+    int len = snprintf(signing, sizeof signing, "%s.%lld", sub, (long long)exp_s);
+    char text[48];
+    mac_text(key, keylen, signing, (size_t)len, text);
+    return snprintf(out, size, "%s.%.22s", signing, text) < (int)size;
+}
+
 bool hiro_compact_token_verify(const unsigned char *key, size_t keylen, const char *token, int64_t now_ms,
                                hiro_token_claims *out, hiro_token_status *status)
 {
@@ -58,11 +82,8 @@ bool hiro_compact_token_verify(const unsigned char *key, size_t keylen, const ch
             return false;
         exp = exp * 10 + (*p - '0');
     }
-    unsigned char mac[32];
-    unsigned int mac_len = 0;
-    HMAC(EVP_sha256(), key, (int)keylen, (const unsigned char *)token, (size_t)(d2 - token), mac, &mac_len);
     char text[48];
-    b64url(mac, sizeof mac, text);
+    mac_text(key, keylen, token, (size_t)(d2 - token), text);
     hiro_token_claims c = { 0 };
     memcpy(c.sub, token, sub_len);
     c.exp_ms = exp * 1000;

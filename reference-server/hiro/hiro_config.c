@@ -5,7 +5,7 @@
 #include "hiro_internal.h"
 
 static const char *const known_keys[] = { "tls", "lenient_subprotocols", "legacy_aliases", "token_key",
-                                          "blob_chunk", NULL };
+                                          "blob_chunk", "token_lifetime_s", NULL };
 
 static int read_bool(const cJSON *json, const char *key, bool *out, char *err, size_t errlen)
 {
@@ -27,6 +27,7 @@ int hiro_config_load(const cJSON *json, hiro_config *cfg, char *err, size_t errl
     cfg->legacy_aliases = true;
     snprintf(cfg->token_key, sizeof cfg->token_key, "%s", HIRO_DEFAULT_TOKEN_KEY);
     cfg->blob_chunk = HIRO_DEFAULT_BLOB_CHUNK;
+    cfg->token_lifetime_s = 3600;
     if (!json)
         return 0;
     if (!cJSON_IsObject(json)) {
@@ -61,6 +62,14 @@ int hiro_config_load(const cJSON *json, hiro_config *cfg, char *err, size_t errl
             return -1;
         }
         cfg->blob_chunk = (size_t)chunk->valuedouble;
+    }
+    const cJSON *life = cJSON_GetObjectItemCaseSensitive(json, "token_lifetime_s");
+    if (life) {
+        if (!cJSON_IsNumber(life) || life->valuedouble < 1 || life->valuedouble > 31536000) {
+            snprintf(err, errlen, "hiro config: \"token_lifetime_s\" must be a number of seconds from 1 to 31536000");
+            return -1;
+        }
+        cfg->token_lifetime_s = (int64_t)life->valuedouble;
     }
     return 0;
 }

@@ -29,6 +29,7 @@ typedef struct {
     bool legacy_aliases;  /* /_events/ and /_g/ */
     char token_key[256];  /* HMAC key of the tokens the server accepts */
     size_t blob_chunk;
+    int64_t token_lifetime_s; /* tokens issued over HTTP */
 } hiro_config;
 
 typedef struct {

@@ -269,6 +269,15 @@ static void test_compact_token_form(void **state)
     tok[strlen(tok) - 1] ^= 1;
     assert_true(hiro_compact_token_verify(k, strlen(KEY), tok, 0, &c, &st));
     assert_int_equal(st, HIRO_TOKEN_BAD_SIGNATURE);
+    /* issue, then verify */
+    char issued[128];
+    assert_true(hiro_compact_token_issue(k, strlen(KEY), "a-b_c", 2000000000LL, issued, sizeof issued));
+    compact("a-b_c", 2000000000L, KEY, tok, sizeof tok);
+    assert_string_equal(issued, tok);
+    assert_false(hiro_compact_token_issue(k, strlen(KEY), "", 1, issued, sizeof issued));
+    assert_false(hiro_compact_token_issue(k, strlen(KEY), "a.b", 1, issued, sizeof issued));
+    assert_false(hiro_compact_token_issue(k, strlen(KEY), "abcdefghijklmnopq", 1, issued, sizeof issued));
+    assert_false(hiro_compact_token_issue(k, strlen(KEY), "abc", 1, issued, 10));
     /* not the compact form at all */
     const char *others[] = { "a.b.c", "a.12.short", "a b.12.0123456789012345678901", "a.1x.0123456789012345678901",
                              ".12.0123456789012345678901", "a.12.0123456789012345678901.x",
@@ -426,6 +435,31 @@ static void test_content_upload(void **state)
     char vid[128];
     snprintf(vid, sizeof vid, "%.*s", (int)(strlen(path) - strlen("/api/graph/7.0/") - strlen("/content")),
              path + strlen("/api/graph/7.0/"));
+    /* tokens from the IAM stand-in */
+    const char *login = "{\"username\":\"frank\",\"password\":\"pw\"}";
+    memset(&res, 0, sizeof res);
+    fake_request_init(&fr, "POST", "/api/auth/6.1/app", "", NULL, login, strlen(login));
+    d->http(fx.state, &fr.req, &res);
+    assert_int_equal(res.status, 200);
+    cJSON *issued = cJSON_Parse(res.body);
+    const char *tok = cJSON_GetObjectItem(issued, "_TOKEN")->valuestring;
+    assert_int_equal((int64_t)cJSON_GetObjectItem(issued, "expires-at")->valuedouble, (int64_t)((NOW_S + 3600) * 1000));
+    hiro_token_claims claims;
+    assert_int_equal(hiro_check_token(fx.state, tok, &claims), HIRO_TOKEN_OK);
+    assert_string_equal(claims.sub, "frank");
+    cJSON_Delete(issued);
+    free(res.body);
+    fake_request_free(&fr);
+    const char *bad_logins[] = { "{\"username\":\"frank\"}", "{\"username\":\"a b\",\"password\":\"pw\"}", "nope" };
+    for (size_t i = 0; i < 3; i++) {
+        memset(&res, 0, sizeof res);
+        fake_request_init(&fr, "POST", "/api/auth/6.1/app", "", NULL, bad_logins[i], strlen(bad_logins[i]));
+        d->http(fx.state, &fr.req, &res);
+        assert_int_equal(res.status, 400);
+        free(res.body);
+        fake_request_free(&fr);
+    }
+
     char msg[512];
     snprintf(msg, sizeof msg, "{\"id\":\"b\",\"type\":\"getcontent\",\"headers\":{\"ogit/_id\":\"%s\"}}", vid);
     send_text(0, msg);

@@ -57,3 +57,28 @@ scenario {
     error_object(t, "graph unknown type", hiro.answer(g, "e2"))
   end,
 }
+
+scenario {
+  id = "hiro.auth.token-issue",
+  title = "A token from POST /api/auth/6.1/app opens both endpoints and acts as its account until expires-at",
+  covers = { "hiro.auth.token-issue" },
+  run = function(t)
+    local req = "hiro.auth.token-issue"
+    local user = hiro.account(t)
+    local res = t:http("hiro", { method = "POST", path = "/api/auth/6.1/app",
+                                json = { client_id = "wsconf", client_secret = "x", username = user, password = "secret" } })
+    t:require(req, res.status == 200 and res.json and type(res.json._TOKEN) == "string", "a token is issued",
+              { expected = 200, received = { status = res.status, body = res.body } })
+    t:check(req, math.type(res.json["expires-at"]) == "integer" and res.json["expires-at"] > os.time() * 1000,
+            "expires-at is a future time in ms", { received = res.json["expires-at"] })
+    local ev = hiro.events(t, { token = res.json._TOKEN })
+    local g = hiro.graph(t, { token = res.json._TOKEN })
+    hiro.send(g, "me", "me")
+    local a = hiro.answer(g, "me", req)
+    t:check(req, a.body ~= nil and a.body.account ~= nil and a.body.account["ogit/_id"] == user,
+            "the graph API acts as the issued account", { expected = user, received = a })
+    ev:expect_none{ within = 0.3, req = req, what = "a 401 on the event stream" }
+    local bad = t:http("hiro", { method = "POST", path = "/api/auth/6.1/app", json = { username = user } })
+    t:check(req, bad.status == 400, "no password: 400", { expected = 400, received = bad.status })
+  end,
+}
