@@ -45,7 +45,7 @@ scenario {
 
 scenario {
   id = "trustgraph.gateway.agent-stream",
-  title = "Streamed agent answer: explain, thought and observation pieces, answer pieces, final end_of_dialog",
+  title = "Streamed agent answer: explain, thought and observation pieces, answer pieces, final end_of_dialog; not streamed, the final frame has the whole answer",
   covers = { "trustgraph.gateway.agent-stream", "trustgraph.gateway.complete-flag", "trustgraph.stream.final-once" },
   profiles = { "gateway" },
   run = function(t)
@@ -71,6 +71,12 @@ scenario {
     t:equal(req, last.end_of_dialog, true, "final frame end_of_dialog")
     for i = 1, #v - 1 do t:equal(req, (v[i].response or {}).end_of_dialog, false, "frame " .. i .. " end_of_dialog") end
     check_complete(t, v, "agent")
+    -- Not streamed: whole messages, the final frame carrying the whole answer.
+    v = tg.call(t, ws, "ag2", "agent", { question = Q }, tg.FLOW, { req = req })
+    local last2 = v[#v].response or {}
+    t:equal(req, last2.content, tg.words(t.seed, "answer", Q, 12), "non-streamed: the final frame has the whole answer")
+    t:equal(req, last2.end_of_dialog, true, "non-streamed: final frame end_of_dialog")
+    check_complete(t, v, "non-streamed agent")
   end,
 }
 
@@ -100,7 +106,7 @@ scenario {
 
 scenario {
   id = "trustgraph.gateway.rag-stream",
-  title = "Streamed graph-rag: two explain frames, chunk pieces (end_of_stream on the last), final end_of_session",
+  title = "Streamed graph-rag and document-rag: two explain frames, chunk pieces (end_of_stream on the last), final end_of_session",
   covers = { "trustgraph.gateway.rag-stream", "trustgraph.gateway.complete-flag", "trustgraph.stream.final-once" },
   profiles = { "gateway" },
   run = function(t)
@@ -123,6 +129,20 @@ scenario {
     t:equal(req, eoss, { false, false, false, false, false, true }, "end_of_session on the final frame only")
     t:equal(req, (v[#v].response or {}).response, "", "the final frame's response is empty")
     check_complete(t, v, "graph-rag")
+    -- document-rag ends with a message_type "end" frame instead of an empty chunk.
+    q = "what is a chunk"
+    v = tg.call(t, ws, "dr", "document-rag", { query = q, streaming = true }, tg.FLOW,
+                { req = req, after = "trustgraph.stream.final-once" })
+    local text = {}
+    for i = 1, #v - 1 do
+      local r = v[i].response or {}
+      if r.message_type == "chunk" then text[#text + 1] = r.response end
+    end
+    t:equal(req, text, tg.pieces(t.seed, "document-rag", q, 16, 3), "document-rag chunk pieces")
+    local last = v[#v].response or {}
+    t:equal(req, { last.message_type, last.end_of_stream, last.end_of_session }, { "end", false, true },
+            "document-rag final frame: message_type end, end_of_session")
+    check_complete(t, v, "document-rag")
   end,
 }
 
