@@ -26,15 +26,25 @@ bool wsrv_conn_send_fragments(wsrv_conn *conn, const char *const *parts, const s
     return true;
 }
 
-bool wsrv_conn_ping(wsrv_conn *conn, const void *payload, size_t len)
+static bool conn_control(wsrv_conn *conn, const void *payload, size_t len, enum lws_write_protocol kind)
 {
     /* RFC 6455 5.5: control frame payloads are at most 125 bytes. */
     if (!conn_accepts(conn) || len > 125)
         return false;
-    if (!wsrv_outbox_push_control(&conn->outbox, payload, len, LWS_WRITE_PING))
+    if (!wsrv_outbox_push_control(&conn->outbox, payload, len, kind))
         return false;
     lws_callback_on_writable(conn->wsi);
     return true;
+}
+
+bool wsrv_conn_ping(wsrv_conn *conn, const void *payload, size_t len)
+{
+    return conn_control(conn, payload, len, LWS_WRITE_PING);
+}
+
+bool wsrv_conn_pong(wsrv_conn *conn, const void *payload, size_t len)
+{
+    return conn_control(conn, payload, len, LWS_WRITE_PONG);
 }
 
 void wsrv_conn_close(wsrv_conn *conn, int code)

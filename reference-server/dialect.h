@@ -127,6 +127,9 @@ bool wsrv_conn_send(wsrv_conn *conn, const char *data, size_t len, bool binary);
 bool wsrv_conn_send_fragments(wsrv_conn *conn, const char *const *parts, const size_t *lens, size_t n, bool binary);
 /* Queues a Ping frame (payload at most 125 bytes; longer is refused with false). */
 bool wsrv_conn_ping(wsrv_conn *conn, const void *payload, size_t len);
+/* Queues an unsolicited Pong frame (RFC 6455 5.5.3 allows one as a heartbeat); at most
+ * 125 bytes. Pings from the client are answered by the core itself. */
+bool wsrv_conn_pong(wsrv_conn *conn, const void *payload, size_t len);
 /* Closes the connection with code once the messages queued so far are written; later
  * sends are dropped. code 0 sends a Close frame without a status code. */
 void wsrv_conn_close(wsrv_conn *conn, int code);

@@ -188,9 +188,9 @@ static void kn_apply(kn_node *n, int proc, uint32_t origin, kn_actions *acts)
                 kn_refuse_action(n, proc, origin, "WsPingPongTooLong");
             break;
         case KN_WS_PONG:
-            /* The core sends Pongs only as answers to Pings; an unsolicited Pong from a
-             * process is checked for size and otherwise dropped. */
-            if (a->len > KN_CONTROL_MAX)
+            if (a->len <= KN_CONTROL_MAX)
+                wsrv_conn_pong(t->conn, a->blob, a->len);
+            else
                 kn_refuse_action(n, proc, origin, "WsPingPongTooLong");
             break;
         case KN_WS_CLOSE:

@@ -59,6 +59,12 @@ bool wsrv_conn_ping(wsrv_conn *conn, const void *payload, size_t len)
     return len <= 125 && fake_record(conn, "PING:", &p, &len, 1, true);
 }
 
+bool wsrv_conn_pong(wsrv_conn *conn, const void *payload, size_t len)
+{
+    const char *p = payload;
+    return len <= 125 && fake_record(conn, "PONG:", &p, &len, 1, true);
+}
+
 void wsrv_conn_close(wsrv_conn *conn, int code)
 {
     if (!conn->close_code)

@@ -12,7 +12,7 @@
 #define FAKE_MAX_SENT 4096
 
 struct wsrv_conn {
-    char *sent[FAKE_MAX_SENT];   /* owned copies, in send order (fragments joined; pings as "PING:" + payload) */
+    char *sent[FAKE_MAX_SENT];   /* owned copies, in send order (fragments joined; pings as "PING:" + payload, pongs "PONG:") */
     size_t sent_len[FAKE_MAX_SENT];
     bool sent_binary[FAKE_MAX_SENT];
     size_t sent_fragments[FAKE_MAX_SENT]; /* frames the message was sent as (1 for wsrv_conn_send) */

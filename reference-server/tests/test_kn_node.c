@@ -282,6 +282,9 @@ static void test_path_push_types(void **st)
     kn_node_pong(&node, &cl[0].s, "pp", 2);
     text(&cl[0], "{\"cmd\":\"events\"}");
     assert_non_null(strstr(cl[0].conn.sent[5], "\"message_type\":\"Pong\"},\"blob_len\":2,\"blob_hex\":\"7070\"}"));
+    /* a process may push a Pong (a heartbeat) of at most 125 bytes */
+    text(&cl[0], "{\"cmd\":\"push\",\"type\":\"Pong\",\"hex\":\"6869\"}");
+    assert_sent(&cl[0], 6, "PONG:hi", true);
     /* process-initiated close: Close without status */
     open_path(&cl[1], "/echo:conformance:sys/public", NULL);
     kn_node_message(&node, &cl[1].s, "a\xff", 2, false);

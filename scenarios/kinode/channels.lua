@@ -65,7 +65,7 @@ scenario {
 
 scenario {
   id = "kinode.channel.ping-limit",
-  title = "A Ping push over 125 bytes is refused with WsPingPongTooLong; one of 125 bytes is not",
+  title = "A Ping push over 125 bytes is refused with WsPingPongTooLong; one of 125 bytes is not; a Pong push arrives as a Pong frame",
   covers = { "kinode.push.ping-limit" },
   run = function(t)
     local ws = kn.open(t, "kinode.push.ping-limit", kn.PUBLIC_PATH)
@@ -77,6 +77,15 @@ scenario {
             "a 126-byte Ping is refused with WsPingPongTooLong")
     ws:send_text("alive")
     ws:expect{ text = "alive", req = "kinode.push.ping-limit", what = "the echo after the refused Ping" }
+    ws:send_json{ cmd = "push", type = "Pong", hex = crypto.hex("hi") }
+    ws:expect{ kind = "pong", req = "kinode.push.ping-limit", what = "the pushed Pong frame with payload \"hi\"",
+               match = function(_, f) return f.data == "hi" end }
+    ws:send_json{ cmd = "push", type = "Pong", hex = string.rep("70", 126) }
+    local refusals = 0
+    for _, e in ipairs(kn.events(ws, "kinode.push.ping-limit")) do
+      if e.Err == "WsPingPongTooLong" then refusals = refusals + 1 end
+    end
+    t:equal("kinode.push.ping-limit", refusals, 2, "the 126-byte Ping and the 126-byte Pong push are both refused")
     ws:close(1000)
   end,
 }
