@@ -73,6 +73,8 @@ const mock_fault_info mock_tg_faults[MOCK_TG_FAULT_COUNT] = {
              "get-kg-core leaves out its graph-embeddings frames"),
     TG_FAULT(MOCK_TG_EMBEDDINGS_REVERSED, "embeddings-reversed", "embeddings.vectors",
              "embeddings answers its vectors list reversed (gateway: last text first; spec: the numbers)"),
+    TG_FAULT(MOCK_TG_GW_REST_ANY_SCHEME, "gw-rest-any-scheme", "gateway.rest-auth-scheme",
+             "gateway: REST treats an Authorization of another scheme (Basic ...) as no credentials"),
 };
 
 const mock_fault_table mock_tg_fault_table = { mock_tg_faults, MOCK_TG_FAULT_COUNT };

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "tg_api.h"
 #include "tg_fault.h"
@@ -388,9 +389,25 @@ static void tg_message(void *state, wsrv_conn *conn, void *session, const char *
     free(rewritten);
 }
 
+/* Fault gw-rest-any-scheme: an Authorization header of another scheme reads as absent. */
+static const char *header_any_scheme(const wsrv_request *req, const char *name)
+{
+    const wsrv_request *orig = req->impl;
+    const char *h = orig->header(orig, name);
+    if (h && strcasecmp(name, "authorization") == 0 && strncmp(h, "Bearer", 6) != 0)
+        return NULL;
+    return h;
+}
+
 static void tg_http(void *state, const wsrv_request *req, wsrv_response *res)
 {
     tg_state *st = state;
+    wsrv_request any_scheme = *req;
+    if (st->faults.on[MOCK_TG_GW_REST_ANY_SCHEME] && st->profile == TG_PROFILE_GATEWAY) {
+        any_scheme.header = header_any_scheme;
+        any_scheme.impl = (void *)req;
+        req = &any_scheme;
+    }
     tg_rest(&st->world, st->profile, st->secret, req, res);
     tg_fault_rest(&st->faults, st->profile, res);
 }

@@ -66,3 +66,18 @@ scenario {
     end
   end,
 }
+
+scenario {
+  id = "trustgraph.gateway.rest-auth-scheme",
+  title = "REST with Authorization: Basic gets 401 (even without a secret); Bearer with the secret gets 200",
+  covers = { "trustgraph.gateway.rest-auth-scheme" },
+  profiles = { "gateway" },
+  run = function(t)
+    local req = "trustgraph.gateway.rest-auth-scheme"
+    local body = { operation = "list-blueprints" }
+    local res = tg.rest(t, "flow", body, nil, { Authorization = "Basic d3Njb25mOng=" })
+    t:equal(req, res.status, 401, "Basic scheme")
+    res = tg.rest(t, "flow", body, nil, { Authorization = "Bearer " .. tg.SECRET })
+    t:equal(req, res.status, 200, "Bearer scheme")
+  end,
+}
