@@ -8,7 +8,9 @@ status=0
 for type in default asan; do
   bash ci/build.sh "$type"
   # setup-deps --tests installed chromium: the report's rendering test must be there.
-  if ! ctest --test-dir "build/$type" -N | grep -q reports.report_html_chromium; then
+  # (The list is read whole first: grep -q stopping early would fail the pipe under pipefail.)
+  tests=$(ctest --test-dir "build/$type" -N)
+  if ! grep -q reports.report_html_chromium <<<"$tests"; then
     echo "test.sh: reports.report_html_chromium is not registered in build/$type (chromium missing?)"
     status=1
   fi
