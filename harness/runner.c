@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <lauxlib.h>
 
@@ -22,21 +21,6 @@ static double wall_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* mkdir -p; 0 or -1. */
-static int make_dirs(const char *path)
-{
-    char buf[4096];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) return -1;
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        if (mkdir(buf, 0755) != 0 && errno != EEXIST) return -1;
-        *p = '/';
-    }
-    if (mkdir(buf, 0755) != 0 && errno != EEXIST) return -1;
-    return 0;
 }
 
 /* The API of a scenario is the first segment of its id; an entry standing in for a file
@@ -409,7 +393,7 @@ int wsc_runner_run(const wsc_runner_opts *o, wsc_run **out, char *err, size_t er
     run->shard_k = cli->shard_k;
     run->shard_n = cli->shard_n;
     if (find_uncovered(rt, &st.cat, &run->uncovered, &run->n_uncovered)) goto oom;
-    if (make_dirs(cli->out)) {
+    if (wsc_make_dirs(cli->out)) {
         snprintf(err, errlen, "cannot create output folder %s: %s", cli->out, strerror(errno));
         goto fail;
     }

@@ -1,13 +1,11 @@
 /* JUnit XML writer (see junit.h and README.md). */
 #include "junit.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "report.h"
 #include "xml_text.h"
 
 /* Seconds with exactly three decimals and a dot, whatever the locale. */
@@ -272,38 +270,12 @@ int wsc_junit_write(const wsc_run *run, FILE *f)
     return ferror(f) ? -1 : 0;
 }
 
+static int put_junit(FILE *f, const void *run)
+{
+    return wsc_junit_write(run, f);
+}
+
 int wsc_junit_write_file(const wsc_run *run, const char *path, char *err, size_t errlen)
 {
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 16);
-    if (!tmp) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
-    snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        snprintf(err, errlen, "%s", strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    /* mkstemp creates the file 0600; a report is meant to be read by others (CI artefact collectors). */
-    FILE *f = fchmod(fd, 0644) == 0 ? fdopen(fd, "w") : NULL;
-    if (!f) {
-        snprintf(err, errlen, "%s", strerror(errno));
-        close(fd);
-        unlink(tmp);
-        free(tmp);
-        return -1;
-    }
-    int rc = wsc_junit_write(run, f);
-    int saved = errno;
-    if (fclose(f) != 0 && rc == 0) rc = -1, saved = errno;
-    if (rc == 0 && rename(tmp, path) != 0) rc = -1, saved = errno;
-    if (rc != 0) {
-        snprintf(err, errlen, "%s", strerror(saved ? saved : EIO));
-        unlink(tmp);
-    }
-    free(tmp);
-    return rc;
+    return wsc_write_file_atomic(path, put_junit, run, err, errlen);
 }

@@ -32,7 +32,7 @@ int wsc_report_write_html(const cJSON *doc, FILE *f);
 int wsc_report_write_dir(const cJSON *doc, const char *dir, char *err, size_t errlen);
 
 /* Writes path atomically: a temporary file beside it, filled by write(f, ctx), renamed
- * into place (mode 0644). 0, or -1 with the cause. */
+ * into place (mode 0644). 0, or -1 with the cause (without the path) in err. */
 int wsc_write_file_atomic(const char *path, int (*write)(FILE *f, const void *ctx), const void *ctx,
                           char *err, size_t errlen);
 /* mkdir -p. 0 or -1 (errno set). */

@@ -31,20 +31,20 @@ int wsc_write_file_atomic(const char *path, int (*write)(FILE *f, const void *ct
     size_t n = strlen(path);
     char *tmp = malloc(n + 16);
     if (!tmp) {
-        snprintf(err, errlen, "%s: out of memory", path);
+        snprintf(err, errlen, "out of memory");
         return -1;
     }
     snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        snprintf(err, errlen, "%s", strerror(errno));
         free(tmp);
         return -1;
     }
     /* mkstemp creates the file 0600; reports are read by others (artefact collectors). */
     FILE *f = fchmod(fd, 0644) == 0 ? fdopen(fd, "w") : NULL;
     if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        snprintf(err, errlen, "%s", strerror(errno));
         close(fd);
         unlink(tmp);
         free(tmp);
@@ -56,7 +56,7 @@ int wsc_write_file_atomic(const char *path, int (*write)(FILE *f, const void *ct
     if (fclose(f) != 0 && rc == 0) rc = -1, saved = errno;
     if (rc == 0 && rename(tmp, path) != 0) rc = -1, saved = errno;
     if (rc != 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(saved ? saved : EIO));
+        snprintf(err, errlen, "%s", strerror(saved ? saved : EIO));
         unlink(tmp);
     }
     free(tmp);
@@ -98,7 +98,11 @@ int wsc_report_write_dir(const cJSON *doc, const char *dir, char *err, size_t er
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         char path[4200];
         snprintf(path, sizeof path, "%s/%s", dir, files[i].name);
-        if (wsc_write_file_atomic(path, files[i].write, doc, err, errlen)) return -1;
+        char cause[256];
+        if (wsc_write_file_atomic(path, files[i].write, doc, cause, sizeof cause)) {
+            snprintf(err, errlen, "%s: %s", path, cause);
+            return -1;
+        }
     }
     return 0;
 }
