@@ -55,7 +55,7 @@ char *wsc_transcript_show(wsc_tr_op op, const char *payload, size_t len)
 {
     sbuf b = { 0 };
     char tmp[16];
-    if (op == WSC_OP_BINARY) {
+    if (op == WSC_OP_BINARY || op == WSC_OP_PING || op == WSC_OP_PONG || op == WSC_OP_CONT) {
         size_t shown = len < WSC_TRANSCRIPT_HEX_MAX ? len : WSC_TRANSCRIPT_HEX_MAX;
         for (size_t i = 0; i < shown; i++) {
             snprintf(tmp, sizeof tmp, i ? " %02x" : "%02x", (unsigned char)payload[i]);
@@ -110,13 +110,30 @@ void wsc_transcript_add(wsc_transcript *tr, int conn, wsc_tr_dir dir, double at,
     tr->total++;
 }
 
-static const char *op_name(wsc_tr_op op)
+const char *wsc_transcript_op_name(wsc_tr_op op)
 {
     switch (op) {
     case WSC_OP_TEXT: return "text";
     case WSC_OP_BINARY: return "binary";
     case WSC_OP_CLOSE: return "close";
+    case WSC_OP_PING: return "ping";
+    case WSC_OP_PONG: return "pong";
+    case WSC_OP_CONT: return "continuation";
     default: return "note";
+    }
+}
+
+/* The report model keeps its own enum (reports/ does not depend on the harness). */
+static wsc_frame_op report_op(wsc_tr_op op)
+{
+    switch (op) {
+    case WSC_OP_TEXT: return WSC_FRAME_TEXT;
+    case WSC_OP_BINARY: return WSC_FRAME_BINARY;
+    case WSC_OP_CLOSE: return WSC_FRAME_CLOSE;
+    case WSC_OP_PING: return WSC_FRAME_PING;
+    case WSC_OP_PONG: return WSC_FRAME_PONG;
+    case WSC_OP_CONT: return WSC_FRAME_CONT;
+    default: return WSC_FRAME_NOTE;
     }
 }
 
@@ -136,7 +153,7 @@ char *wsc_transcript_tail(const wsc_transcript *tr, size_t last, const char *ind
             snprintf(head, sizeof head, "%s#%d %8.3fs %s ", indent, e->conn, e->at, arrow);
         else
             snprintf(head, sizeof head, "%s#%d %8.3fs %s %s(%zu) ", indent, e->conn, e->at, arrow,
-                     op_name(e->op), e->len);
+                     wsc_transcript_op_name(e->op), e->len);
         sb_str(&b, head);
         sb_str(&b, e->shown ? e->shown : "");
         sb_str(&b, "\n");
@@ -158,8 +175,7 @@ int wsc_transcript_export(const wsc_transcript *tr, wsc_frame_rec **out, size_t 
         r->conn = e->conn;
         r->dir = e->dir == WSC_TR_IN ? WSC_DIR_IN : e->dir == WSC_TR_OUT ? WSC_DIR_OUT : WSC_DIR_EVENT;
         r->at = e->at;
-        r->op = e->op == WSC_OP_TEXT ? WSC_FRAME_TEXT : e->op == WSC_OP_BINARY ? WSC_FRAME_BINARY
-              : e->op == WSC_OP_CLOSE ? WSC_FRAME_CLOSE : WSC_FRAME_NOTE;
+        r->op = report_op(e->op);
         r->len = e->len;
         r->data = strdup(e->shown ? e->shown : "");
         if (!r->data) {

@@ -17,7 +17,17 @@ typedef enum {
     WSC_TR_EVENT     /* connect, close, error, t:log */
 } wsc_tr_dir;
 
-typedef enum { WSC_OP_TEXT, WSC_OP_BINARY, WSC_OP_CLOSE, WSC_OP_NOTE } wsc_tr_op;
+/* Data frames, the control frames a frame-level client records one by one, and notes.
+ * New values go at the end: the numbering is not stored anywhere, but keep it stable. */
+typedef enum {
+    WSC_OP_TEXT,
+    WSC_OP_BINARY,
+    WSC_OP_CLOSE,
+    WSC_OP_NOTE,     /* a line of the harness's own (connect, error, t:log); never a frame */
+    WSC_OP_PING,
+    WSC_OP_PONG,
+    WSC_OP_CONT      /* a continuation frame, recorded on its own */
+} wsc_tr_op;
 
 typedef struct {
     int conn;            /* connection number in the scenario (1-based); 0 = scenario */
@@ -39,9 +49,13 @@ void wsc_transcript_add(wsc_transcript *tr, int conn, wsc_tr_dir dir, double at,
                         const char *payload, size_t len);
 /* Renders the last `last` entries, one per line, each prefixed with indent.
  * Returns a malloc'd string (caller frees), "" when empty; NULL when out of memory. */
+/* "text", "binary", "close", "note", "ping", "pong", "continuation". */
+const char *wsc_transcript_op_name(wsc_tr_op op);
 char *wsc_transcript_tail(const wsc_transcript *tr, size_t last, const char *indent);
-/* Shortens a payload for display: text with control bytes escaped and cut at
- * WSC_TRANSCRIPT_TEXT_MAX characters, binary as hex. Caller frees. */
+/* Shortens a payload for display: text and close with control bytes escaped and cut at
+ * WSC_TRANSCRIPT_TEXT_MAX characters; binary, ping, pong and continuation as hex (a
+ * continuation may split a UTF-8 character, and control payloads are arbitrary bytes).
+ * Caller frees. */
 char *wsc_transcript_show(wsc_tr_op op, const char *payload, size_t len);
 /* Copies the entries held into *out (caller frees each data and the array) for reports;
  * *earlier = entries recorded before them. 0, or -1 when out of memory. */

@@ -81,6 +81,9 @@ const char *wsc_frame_op_name(wsc_frame_op o)
     case WSC_FRAME_TEXT: return "text";
     case WSC_FRAME_BINARY: return "binary";
     case WSC_FRAME_CLOSE: return "close";
+    case WSC_FRAME_PING: return "ping";
+    case WSC_FRAME_PONG: return "pong";
+    case WSC_FRAME_CONT: return "continuation";
     default: return "note";
     }
 }
@@ -98,7 +101,7 @@ int wsc_frame_dir_parse(const char *s, wsc_frame_dir *out)
 
 int wsc_frame_op_parse(const char *s, wsc_frame_op *out)
 {
-    for (int o = WSC_FRAME_TEXT; s && o <= WSC_FRAME_NOTE; o++) {
+    for (int o = WSC_FRAME_TEXT; s && o <= WSC_FRAME_CONT; o++) {
         if (strcmp(s, wsc_frame_op_name((wsc_frame_op)o)) == 0) {
             *out = (wsc_frame_op)o;
             return 0;

@@ -33,7 +33,10 @@ typedef struct {
 /* One transcript entry, as kept for reports (payloads already shortened: text with
  * control bytes escaped, binary as hex). */
 typedef enum { WSC_DIR_IN, WSC_DIR_OUT, WSC_DIR_EVENT } wsc_frame_dir;
-typedef enum { WSC_FRAME_TEXT, WSC_FRAME_BINARY, WSC_FRAME_CLOSE, WSC_FRAME_NOTE } wsc_frame_op;
+typedef enum {
+    WSC_FRAME_TEXT, WSC_FRAME_BINARY, WSC_FRAME_CLOSE, WSC_FRAME_NOTE,
+    WSC_FRAME_PING, WSC_FRAME_PONG, WSC_FRAME_CONT   /* control and continuation frames */
+} wsc_frame_op;
 
 typedef struct {
     int conn;           /* connection number in the scenario (1-based); 0 = the scenario itself */
@@ -96,7 +99,8 @@ const char *wsc_verdict_name(wsc_verdict v);   /* "pass", "fail", "non-strict", 
 const char *wsc_level_name(wsc_level l);       /* "MUST", "SHOULD", "INFO" */
 int wsc_verdict_parse(const char *s, wsc_verdict *out); /* 0 on success */
 const char *wsc_frame_dir_name(wsc_frame_dir d);  /* "in", "out", "event" */
-const char *wsc_frame_op_name(wsc_frame_op o);    /* "text", "binary", "close", "note" */
+/* "text", "binary", "close", "note", "ping", "pong", "continuation" */
+const char *wsc_frame_op_name(wsc_frame_op o);
 int wsc_frame_dir_parse(const char *s, wsc_frame_dir *out);
 int wsc_frame_op_parse(const char *s, wsc_frame_op *out);
 /* 1 when the verdict breaks a run that fails on fail_on: fail and error always; non-strict

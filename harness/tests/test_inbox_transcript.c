@@ -106,6 +106,37 @@ static void tail_renders_the_last_entries(void **state)
     free(s);
 }
 
+static void control_frames_render_by_name(void **state)
+{
+    (void)state;
+    wsc_transcript tr;
+    wsc_transcript_init(&tr);
+    wsc_transcript_add(&tr, 1, WSC_TR_OUT, 0.5, WSC_OP_PING, "hi", 2);
+    wsc_transcript_add(&tr, 1, WSC_TR_IN, 0.75, WSC_OP_PONG, "hi", 2);
+    wsc_transcript_add(&tr, 1, WSC_TR_IN, 1, WSC_OP_CONT, "\xc3", 1);
+    wsc_transcript_add(&tr, 1, WSC_TR_IN, 1.5, WSC_OP_CLOSE, "\x03\xe8", 2);
+    char *s = wsc_transcript_tail(&tr, 4, "");
+    assert_string_equal(s,
+        "#1    0.500s -> ping(2) 68 69\n"
+        "#1    0.750s <- pong(2) 68 69\n"
+        "#1    1.000s <- continuation(1) c3\n"
+        "#1    1.500s <- close(2) \\x03\xe8\n");
+    free(s);
+    wsc_frame_rec *recs = NULL;
+    size_t n = 0, earlier = 9;
+    assert_int_equal(wsc_transcript_export(&tr, &recs, &n, &earlier), 0);
+    assert_int_equal(n, 4);
+    assert_int_equal(earlier, 0);
+    assert_int_equal(recs[0].op, WSC_FRAME_PING);
+    assert_int_equal(recs[1].op, WSC_FRAME_PONG);
+    assert_int_equal(recs[2].op, WSC_FRAME_CONT);
+    assert_int_equal(recs[3].op, WSC_FRAME_CLOSE);
+    assert_string_equal(recs[1].data, "68 69");
+    for (size_t i = 0; i < n; i++) free(recs[i].data);
+    free(recs);
+    wsc_transcript_free(&tr);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -113,6 +144,7 @@ int main(void)
         cmocka_unit_test(binary_frames_are_not_parsed),
         cmocka_unit_test(binary_shows_as_hex_and_text_is_cut),
         cmocka_unit_test(tail_renders_the_last_entries),
+        cmocka_unit_test(control_frames_render_by_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -56,6 +56,17 @@ static void names_and_levels(void **state)
     assert_int_equal(wsc_level_parse("must", &l), -1);
     assert_int_equal(wsc_level_parse("", &l), -1);
     assert_int_equal(wsc_level_parse(NULL, &l), -1);
+    /* Every frame op names itself and parses back; unknown names are refused. */
+    static const char *ops[] = { "text", "binary", "close", "note", "ping", "pong", "continuation" };
+    for (int o = WSC_FRAME_TEXT; o <= WSC_FRAME_CONT; o++) {
+        wsc_frame_op back = WSC_FRAME_NOTE;
+        assert_string_equal(wsc_frame_op_name((wsc_frame_op)o), ops[o]);
+        assert_int_equal(wsc_frame_op_parse(ops[o], &back), 0);
+        assert_int_equal(back, o);
+    }
+    wsc_frame_op op;
+    assert_int_equal(wsc_frame_op_parse("cont", &op), -1);
+    assert_int_equal(wsc_frame_op_parse(NULL, &op), -1);
 }
 
 /* Under the sanitizer build a member left unfreed fails this test. */
