@@ -85,6 +85,16 @@ const mock_fault_info mock_hiro_faults[MOCK_HIRO_FAULT_COUNT] = {
                "query ids answers the vertices in the reverse of the order asked"),
     HIRO_FAULT(MOCK_HIRO_ISSUED_TOKEN_EXPIRED, "issued-token-expired", "auth.token-issue",
                "POST /api/auth/<ver>/app issues tokens that have already expired"),
+    HIRO_FAULT(MOCK_HIRO_META_WHOLE_VERTEX, "meta-whole-vertex", "graph.meta",
+               "meta answers the whole vertex, free attributes included"),
+    HIRO_FAULT(MOCK_HIRO_INCLUDE_DELETED_IGNORED, "include-deleted-ignored", "graph.include-deleted",
+               "includeDeleted=true is ignored: a deleted vertex stays hidden from get, query and history"),
+    HIRO_FAULT(MOCK_HIRO_DELETED_LISTED, "deleted-listed", "graph.include-deleted",
+               "query vertices lists deleted vertices without includeDeleted"),
+    HIRO_FAULT(MOCK_HIRO_LIST_META_IGNORED, "list-meta-ignored", "graph.list-meta",
+               "listMeta=true answers list attributes as plain arrays"),
+    HIRO_FAULT(MOCK_HIRO_LIST_META_CREATED_MODIFIED, "list-meta-created-is-modified", "graph.list-meta",
+               "listMeta's created is the vertex's ogit/_modified-on, not when the value entered the list"),
 };
 
 const mock_fault_table mock_hiro_fault_table = { mock_hiro_faults, MOCK_HIRO_FAULT_COUNT };

@@ -76,6 +76,34 @@ static const char *text(const hiro_graph_req *req, const char *name)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* includeDeleted (REST's name; gremlin bodies also spell it include_deleted). */
+static bool deleted_too(const hiro_graph_req *req)
+{
+    return hiro_graph_param_bool(req, "includeDeleted") || hiro_graph_param_bool(req, "include_deleted");
+}
+
+/* listMeta=true: the list attributes of each answered vertex carry when each value was
+ * added; history passes the version each item is (first: the index of the first item). */
+static void apply_list_meta(hiro_store *s, const hiro_graph_req *req, hiro_graph_result *r, long first)
+{
+    if (!hiro_graph_param_bool(req, "listMeta") || (r->kind != HIRO_GR_SINGLE && r->kind != HIRO_GR_LIST) ||
+        (!cJSON_IsObject(r->body) && !cJSON_IsArray(r->body)))
+        return;
+    bool ok = true;
+    if (r->kind == HIRO_GR_SINGLE) {
+        ok = hiro_store_list_meta(s, r->body, -1);
+    } else {
+        long i = first;
+        for (cJSON *it = r->body->child; ok && it; it = it->next, i++)
+            ok = !cJSON_IsObject(it) || hiro_store_list_meta(s, it, first < 0 ? -1 : i);
+    }
+    if (!ok) {
+        cJSON_Delete(r->body);
+        r->body = NULL;
+        fail(r, 500, "out of memory", NULL);
+    }
+}
+
 static void do_query(hiro_store *s, const hiro_graph_req *req, hiro_graph_result *r)
 {
     hiro_status st = { 0 };
@@ -85,7 +113,7 @@ static void do_query(hiro_store *s, const hiro_graph_req *req, hiro_graph_result
     if (strcmp(type, "ids") == 0) {
         const char *q = need(req, "query", r);
         if (q)
-            list(r, hiro_store_query_ids(s, q), &st);
+            list(r, hiro_store_query_ids(s, q, deleted_too(req)), &st);
         if (q && !r->body)
             fail(r, 500, "out of memory", NULL);
     } else if (strcmp(type, "vertices") == 0) {
@@ -94,7 +122,7 @@ static void do_query(hiro_store *s, const hiro_graph_req *req, hiro_graph_result
         if (!q || !integer(req, "limit", -1, &limit, r) || !integer(req, "offset", 0, &offset, r))
             return;
         cJSON *items = hiro_store_query_vertices(s, q, req->body, (long)limit, (long)offset, text(req, "order"),
-                                                 text(req, "fields"), &st);
+                                                 text(req, "fields"), deleted_too(req), &st);
         if (items && hiro_graph_param_bool(req, "count")) {
             cJSON *n = cJSON_CreateNumber(cJSON_GetArraySize(items));
             cJSON_Delete(items);
@@ -108,7 +136,7 @@ static void do_query(hiro_store *s, const hiro_graph_req *req, hiro_graph_result
         const char *root = need(req, "root", r);
         const char *q = root ? need(req, "query", r) : NULL;
         if (q)
-            list(r, hiro_store_gremlin(s, root, q, hiro_graph_param_bool(req, "include_deleted"), &st), &st);
+            list(r, hiro_store_gremlin(s, root, q, deleted_too(req), &st), &st);
     } else {
         fail(r, 400, "unknown query type \"%s\" (vertices, ids, gremlin)", type);
     }
@@ -163,7 +191,7 @@ static void do_history(hiro_store *s, const hiro_graph_req *req, const char *id,
     if (!integer(req, "offset", 0, &offset, r) || !integer(req, "limit", -1, &limit, r))
         return;
     hiro_status st = { 0 };
-    cJSON *all = hiro_store_history(s, id, &st);
+    cJSON *all = hiro_store_history(s, id, deleted_too(req), &st);
     if (!all) {
         single(r, NULL, &st);
         return;
@@ -177,6 +205,7 @@ static void do_history(hiro_store *s, const hiro_graph_req *req, const char *id,
     list(r, page, &st);
     if (!page)
         fail(r, 500, "out of memory", NULL);
+    apply_list_meta(s, req, r, offset > 0 ? (long)offset : 0);
 }
 
 void hiro_graph_execute(hiro_store *s, const hiro_graph_req *req, const hiro_actor *who, hiro_graph_result *r)
@@ -190,6 +219,7 @@ void hiro_graph_execute(hiro_store *s, const hiro_graph_req *req, const hiro_act
         return;
     case HIRO_G_QUERY:
         do_query(s, req, r);
+        apply_list_meta(s, req, r, -1);
         return;
     case HIRO_G_CREATE: {
         const char *type = need(req, "ogit/_type", r);
@@ -218,7 +248,8 @@ void hiro_graph_execute(hiro_store *s, const hiro_graph_req *req, const hiro_act
         return;
     switch (req->type) {
     case HIRO_G_GET:
-        single(r, hiro_store_get(s, id, hiro_graph_param_bool(req, "includeDeleted"), &st), &st);
+        single(r, hiro_store_get(s, id, deleted_too(req), &st), &st);
+        apply_list_meta(s, req, r, -1);
         break;
     case HIRO_G_UPDATE:
         single(r, hiro_store_update(s, id, req->body, who, &r->event, &st), &st);

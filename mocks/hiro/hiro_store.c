@@ -513,9 +513,9 @@ cJSON *hiro_store_connect(hiro_store *s, const char *verb, const char *out_id, c
 
 /* ---- reading ---- */
 
-cJSON *hiro_store_history(hiro_store *s, const char *id, hiro_status *st)
+cJSON *hiro_store_history(hiro_store *s, const char *id, bool include_deleted, hiro_status *st)
 {
-    hiro_element *e = hiro_store_find(s, id, true, st);
+    hiro_element *e = hiro_store_find(s, id, include_deleted, st);
     if (!e)
         return NULL;
     cJSON *a = e->versions ? cJSON_Duplicate(e->versions, true) : cJSON_CreateArray();
@@ -529,7 +529,7 @@ cJSON *hiro_store_history(hiro_store *s, const char *id, hiro_status *st)
     return a;
 }
 
-cJSON *hiro_store_query_ids(hiro_store *s, const char *ids)
+cJSON *hiro_store_query_ids(hiro_store *s, const char *ids, bool include_deleted)
 {
     cJSON *a = cJSON_CreateArray();
     for (const char *p = ids; a && p && *p;) {
@@ -546,7 +546,7 @@ cJSON *hiro_store_query_ids(hiro_store *s, const char *ids)
         char *id = strndup(start, (size_t)(end - start));
         hiro_element *e = id ? hiro_map_get(&s->map, id) : NULL;
         free(id);
-        if (e && !e->deleted)
+        if (e && (!e->deleted || include_deleted))
             cJSON_AddItemToArray(a, cJSON_Duplicate(e->json, true));
     }
     return a;

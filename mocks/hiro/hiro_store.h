@@ -58,15 +58,17 @@ cJSON *hiro_store_delete(hiro_store *s, const char *id, const hiro_actor *who, h
 cJSON *hiro_store_connect(hiro_store *s, const char *verb, const char *out_id, const char *in_id,
                           const hiro_actor *who, hiro_event **ev, hiro_status *st);
 
-/* Earlier versions of a vertex, oldest first (current one last), as an array. */
-cJSON *hiro_store_history(hiro_store *s, const char *id, hiro_status *st);
-/* Live vertices of the comma-separated ids, in that order, unknown ones left out. */
-cJSON *hiro_store_query_ids(hiro_store *s, const char *ids);
+/* Earlier versions of a vertex, oldest first (current one last), as an array. A deleted
+ * vertex (its last version marked ogit/_is-deleted) only with include_deleted, else 404. */
+cJSON *hiro_store_history(hiro_store *s, const char *id, bool include_deleted, hiro_status *st);
+/* Vertices of the comma-separated ids, in that order, unknown ones left out; deleted
+ * ones only with include_deleted. */
+cJSON *hiro_store_query_ids(hiro_store *s, const char *ids, bool include_deleted);
 /* Edges (as arrays of edge JSON) leaving / entering a vertex, in creation order; verb
  * NULL for all. 404 for an unknown vertex. */
 cJSON *hiro_store_edges(hiro_store *s, const char *id, bool outgoing, const char *verb, hiro_status *st);
 
-/* query vertices: live vertices matching the Lucene-subset query (hiro_lucene.h;
+/* query vertices: live vertices (deleted ones too with include_deleted) matching the Lucene-subset query (hiro_lucene.h;
  * placeholders from params), in creation order or sorted by order ("a asc,b desc":
  * numbers numerically, then text; missing values last; at most 8 keys), then offset
  * skipped and at most limit returned (limit < 0: all). fields ("f1,f2", NULL or "": all)
@@ -81,7 +83,16 @@ cJSON *hiro_store_edges(hiro_store *s, const char *id, bool outgoing, const char
 cJSON *hiro_store_gremlin(hiro_store *s, const char *root, const char *query, bool include_deleted,
                           hiro_status *st);
 cJSON *hiro_store_query_vertices(hiro_store *s, const char *query, const cJSON *params, long limit, long offset,
-                                 const char *order, const char *fields, hiro_status *st);
+                                 const char *order, const char *fields, bool include_deleted, hiro_status *st);
+
+/* listMeta (the List API): every list attribute of item (a vertex as answered: the
+ * current state, or version `version` of its history counted from 0, oldest first; -1:
+ * the current one) becomes [{"value": v, "created": ms}], created being when the value
+ * entered the list: the ogit/_modified-on of the oldest version of the unbroken run of
+ * versions, ending at the one shown, whose list held it (equal values counted one by
+ * one). ogit/_ attributes and items that are not vertices of the store are left as
+ * they are. false when out of memory. */
+bool hiro_store_list_meta(hiro_store *s, cJSON *item, long version);
 
 /* Timeseries: items is [{"timestamp": ms, "value": <string or number>}, ...]; values
  * with an existing timestamp replace it. Sends a WRITE_TIMESERIES event for the vertex. */

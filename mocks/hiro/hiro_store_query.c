@@ -148,7 +148,7 @@ static cJSON *project(const cJSON *el, const char *fields)
 }
 
 cJSON *hiro_store_query_vertices(hiro_store *s, const char *query, const cJSON *params, long limit, long offset,
-                                 const char *order, const char *fields, hiro_status *st)
+                                 const char *order, const char *fields, bool include_deleted, hiro_status *st)
 {
     char err[200];
     hiro_lucene *q = hiro_lucene_parse(query, params, err, sizeof err);
@@ -176,7 +176,7 @@ cJSON *hiro_store_query_vertices(hiro_store *s, const char *query, const cJSON *
     }
     size_t n = 0;
     for (size_t i = 0; i < s->nvertices; i++)
-        if (!s->vertices[i]->deleted && hiro_lucene_match(q, s->vertices[i]->json))
+        if ((!s->vertices[i]->deleted || include_deleted) && hiro_lucene_match(q, s->vertices[i]->json))
             hits[n++] = s->vertices[i];
     if (o.n)
         merge_sort(hits, tmp, n, &o);

@@ -240,6 +240,58 @@ static void test_values_content_me(void **state)
     hiro_store_free(s);
 }
 
+/* Carries out text as an actor acting at time ms. */
+static void exec_at(hiro_store *s, const char *text, int64_t ms, hiro_graph_result *r)
+{
+    hiro_actor who = WHO;
+    who.now_ms = ms;
+    hiro_graph_req req;
+    hiro_status st = { 0 };
+    assert_int_equal(hiro_graph_req_parse(text, strlen(text), &req, &st), 0);
+    hiro_graph_execute(s, &req, &who, r);
+    hiro_graph_req_free(&req);
+}
+
+/* listMeta through the request types: history pages name the version each item is. */
+static void test_list_meta_requests(void **state)
+{
+    (void)state;
+    hiro_store *s = hiro_store_new(5);
+    hiro_graph_result r;
+    exec_at(s, "{\"id\":1,\"type\":\"create\",\"headers\":{\"ogit/_type\":\"ogit/Note\"},\"body\":{\"/l\":[\"a\"]}}", 1000, &r);
+    char *id = strdup(cJSON_GetObjectItem(r.body, "ogit/_id")->valuestring);
+    hiro_graph_result_free(&r);
+    char text[512];
+    snprintf(text, sizeof text, "{\"id\":2,\"type\":\"update\",\"headers\":{\"ogit/_id\":\"%s\"},\"body\":{\"/l\":[\"a\",\"b\"]}}", id);
+    exec_at(s, text, 2000, &r);
+    hiro_graph_result_free(&r);
+
+    snprintf(text, sizeof text, "{\"id\":3,\"type\":\"history\",\"headers\":{\"ogit/_id\":\"%s\",\"offset\":1,\"listMeta\":true}}", id);
+    exec_at(s, text, 3000, &r);
+    assert_int_equal(r.kind, HIRO_GR_LIST);
+    assert_int_equal(cJSON_GetArraySize(r.body), 1);
+    char *got = cJSON_PrintUnformatted(cJSON_GetObjectItem(cJSON_GetArrayItem(r.body, 0), "/l"));
+    assert_string_equal(got, "[{\"value\":\"a\",\"created\":1000},{\"value\":\"b\",\"created\":2000}]");
+    free(got);
+    hiro_graph_result_free(&r);
+
+    snprintf(text, sizeof text, "{\"id\":4,\"type\":\"query\",\"headers\":{\"type\":\"ids\"},\"body\":{\"query\":\"%s\",\"listMeta\":\"true\"}}", id);
+    exec_at(s, text, 3000, &r);
+    assert_int_equal(r.kind, HIRO_GR_LIST);
+    got = cJSON_PrintUnformatted(cJSON_GetObjectItem(cJSON_GetArrayItem(r.body, 0), "/l"));
+    assert_string_equal(got, "[{\"value\":\"a\",\"created\":1000},{\"value\":\"b\",\"created\":2000}]");
+    free(got);
+    hiro_graph_result_free(&r);
+
+    /* a count answer is a number: listMeta leaves it alone */
+    exec_at(s, "{\"id\":5,\"type\":\"query\",\"headers\":{\"type\":\"vertices\"},\"body\":{\"query\":\"*:*\",\"count\":true,\"listMeta\":true}}", 3000, &r);
+    assert_int_equal(r.kind, HIRO_GR_SINGLE);
+    assert_true(cJSON_IsNumber(r.body) && r.body->valuedouble == 1);
+    hiro_graph_result_free(&r);
+    free(id);
+    hiro_store_free(s);
+}
+
 static uint64_t pick(uint64_t *z, uint64_t n)
 {
     *z = mock_splitmix64(*z);
@@ -253,29 +305,33 @@ static void test_random_requests(void **state)
 {
     (void)state;
     hiro_store *s = hiro_store_new(11);
-    char *ids[3] = { create(s, "ogit/Person", "{\"/k\":1}"), create(s, "ogit/Question", "{}"),
-                     create(s, "ogit/Timeseries", "{}") };
+    char *ids[3] = { NULL, NULL, NULL };
     static const char *const types[] = { "get", "create", "update", "replace", "delete", "connect", "query",
                                          "writets", "streamts", "history", "me", "getme", "getcontent", "meta" };
     static const char *const keys[] = { "ogit/_id", "ogit/_type", "type", "query", "root", "limit", "offset",
                                         "order", "fields", "count", "from", "to", "includeDeleted",
-                                        "createIfNotExists", "items", "out", "in", "/free" };
+                                        "includeDeleted", "listMeta", "createIfNotExists", "items", "out", "in", "/free" };
     const char *values[] = { NULL, NULL, NULL, "\"ogit/Question\"", "\"vertices\"", "\"ids\"", "\"gremlin\"",
                              "\"*:*\"", "\"outE().inV()\"", "5", "-1", "\"x\"", "true", "false", "null", "[]",
                              "{}", "\"/k desc\"", "[{\"timestamp\":1,\"value\":\"v\"}]", "\"(\"", "1e300" };
     char quoted[3][64];
-    for (int i = 0; i < 3; i++) {
-        snprintf(quoted[i], sizeof quoted[i], "\"%s\"", ids[i]);
-        values[i] = quoted[i];
-    }
     const size_t nvalues = sizeof values / sizeof values[0];
-    hiro_status cst;
-    assert_int_equal(hiro_store_set_content(s, ids[2], (const unsigned char *)"xyz", 3, &cst), 0);
     uint64_t z = 777;
 #define R(n) pick(&z, (n))
     int kinds[4] = { 0 };
     char text[2048];
     for (int iter = 0; iter < 20000; iter++) {
+        if (iter % 500 == 0) { /* random deletes soon hit all three: new ones now and then */
+            static const char *const kinds_made[3] = { "ogit/Person", "ogit/Question", "ogit/Timeseries" };
+            for (int i = 0; i < 3; i++) {
+                free(ids[i]);
+                ids[i] = create(s, kinds_made[i], i ? "{\"/l\":[\"a\",\"b\"]}" : "{\"/k\":1}");
+                snprintf(quoted[i], sizeof quoted[i], "\"%s\"", ids[i]);
+                values[i] = quoted[i];
+            }
+            hiro_status cst;
+            assert_int_equal(hiro_store_set_content(s, ids[2], (const unsigned char *)"xyz", 3, &cst), 0);
+        }
         size_t n = (size_t)snprintf(text, sizeof text, "{\"id\":%d,\"type\":\"%s\"", iter,
                                     types[R(sizeof types / sizeof types[0])]);
         for (int part = 0; part < 2; part++) {
@@ -285,7 +341,9 @@ static void test_random_requests(void **state)
                 const char *key = keys[R(sizeof keys / sizeof keys[0])];
                 /* ids mostly name existing elements, so the deeper paths are reached */
                 bool names_id = !strcmp(key, "ogit/_id") || !strcmp(key, "root");
-                const char *value = names_id && R(4) ? values[R(3)] : values[R(nvalues)];
+                /* the three vertices are soon deleted: includeDeleted mostly asks for them */
+                bool flag = !strcmp(key, "includeDeleted") || !strcmp(key, "listMeta");
+                const char *value = names_id && R(4) ? values[R(3)] : flag && R(4) ? "true" : values[R(nvalues)];
                 n += (size_t)snprintf(text + n, sizeof text - n, "%s\"%s\":%s", k ? "," : "", key, value);
             }
             n += (size_t)snprintf(text + n, sizeof text - n, "}");
@@ -328,6 +386,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vertex_lifecycle),
         cmocka_unit_test(test_connect_and_queries),
+        cmocka_unit_test(test_list_meta_requests),
         cmocka_unit_test(test_values_content_me),
         cmocka_unit_test(test_random_requests),
     };

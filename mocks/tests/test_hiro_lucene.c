@@ -225,23 +225,23 @@ static void test_store_query(void **state)
         cJSON_Delete(v);
         cJSON_Delete(a);
     }
-    cJSON *r = hiro_store_query_vertices(s, "ogit\\/_type:\"ogit/Person\"", NULL, -1, 0, NULL, NULL, &st);
+    cJSON *r = hiro_store_query_vertices(s, "ogit\\/_type:\"ogit/Person\"", NULL, -1, 0, NULL, NULL, false, &st);
     assert_int_equal(cJSON_GetArraySize(r), 3);
     assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(r, 0), "/name")->valuestring, "carol"); /* creation order */
     cJSON_Delete(r);
     /* sorted, ties keep creation order, missing last; paging; projection */
-    r = hiro_store_query_vertices(s, "*:*", NULL, -1, 0, "/age desc", NULL, &st);
+    r = hiro_store_query_vertices(s, "*:*", NULL, -1, 0, "/age desc", NULL, false, &st);
     char *t = NULL;
     const char *want[] = { "carol", "alice", "bob", "dave" };
     for (int i = 0; i < 4; i++)
         assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(r, i), "/name")->valuestring, want[i]);
     cJSON_Delete(r);
-    r = hiro_store_query_vertices(s, "*:*", NULL, -1, 0, "/age asc, /name desc", NULL, &st);
+    r = hiro_store_query_vertices(s, "*:*", NULL, -1, 0, "/age asc, /name desc", NULL, false, &st);
     const char *want2[] = { "bob", "alice", "carol", "dave" };
     for (int i = 0; i < 4; i++)
         assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(r, i), "/name")->valuestring, want2[i]);
     cJSON_Delete(r);
-    r = hiro_store_query_vertices(s, "*:*", NULL, 2, 1, "/name", "/name,/nope", &st);
+    r = hiro_store_query_vertices(s, "*:*", NULL, 2, 1, "/name", "/name,/nope", false, &st);
     t = cJSON_PrintUnformatted(r);
     char expect[256];
     snprintf(expect, sizeof expect, "[{\"ogit/_id\":\"%s\",\"/name\":\"bob\"},{\"ogit/_id\":\"%s\",\"/name\":\"carol\"}]",
@@ -249,27 +249,27 @@ static void test_store_query(void **state)
     assert_string_equal(t, expect);
     free(t);
     cJSON_Delete(r);
-    r = hiro_store_query_vertices(s, "*:*", NULL, 10, 10, NULL, NULL, &st);
+    r = hiro_store_query_vertices(s, "*:*", NULL, 10, 10, NULL, NULL, false, &st);
     assert_int_equal(cJSON_GetArraySize(r), 0);
     cJSON_Delete(r);
     /* placeholders from the body; deleted vertices are not found */
     cJSON *p = cJSON_Parse("{\"who\":\"alice\"}");
-    r = hiro_store_query_vertices(s, "\\/name:$who", p, -1, 0, NULL, NULL, &st);
+    r = hiro_store_query_vertices(s, "\\/name:$who", p, -1, 0, NULL, NULL, false, &st);
     assert_int_equal(cJSON_GetArraySize(r), 1);
     cJSON_Delete(r);
     cJSON *d = hiro_store_delete(s, ids[1], &WHO, NULL, &st);
     cJSON_Delete(d);
-    r = hiro_store_query_vertices(s, "\\/name:$who", p, -1, 0, NULL, NULL, &st);
+    r = hiro_store_query_vertices(s, "\\/name:$who", p, -1, 0, NULL, NULL, false, &st);
     assert_int_equal(cJSON_GetArraySize(r), 0);
     cJSON_Delete(r);
     cJSON_Delete(p);
     /* errors */
-    assert_null(hiro_store_query_vertices(s, "name", NULL, -1, 0, NULL, NULL, &st));
+    assert_null(hiro_store_query_vertices(s, "name", NULL, -1, 0, NULL, NULL, false, &st));
     assert_int_equal(st.code, 400);
     assert_string_equal(st.message, "query: at 4: a term needs a field: field:value");
-    assert_null(hiro_store_query_vertices(s, "*:*", NULL, -1, 0, "/age sideways", NULL, &st));
+    assert_null(hiro_store_query_vertices(s, "*:*", NULL, -1, 0, "/age sideways", NULL, false, &st));
     assert_int_equal(st.code, 400);
-    assert_null(hiro_store_query_vertices(s, "*:*", NULL, -1, 0, "a,b,c,d,e,f,g,h,i", NULL, &st));
+    assert_null(hiro_store_query_vertices(s, "*:*", NULL, -1, 0, "a,b,c,d,e,f,g,h,i", NULL, false, &st));
     assert_int_equal(st.code, 400);
     hiro_store_free(s);
 }

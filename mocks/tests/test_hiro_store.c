@@ -255,14 +255,112 @@ static void test_update_replace_delete(void **state)
     assert_int_equal(st.code, 404);
 
     /* history: every state, oldest first */
-    cJSON *h = hiro_store_history(s, id, &st);
+    cJSON *h = hiro_store_history(s, id, true, &st);
     assert_int_equal(cJSON_GetArraySize(h), 4); /* create, update, replace, delete */
     assert_true(num(cJSON_GetArrayItem(h, 0), "ogit/_v") == 1);
     assert_true(num(cJSON_GetArrayItem(h, 1), "ogit/_v") == 2);
     assert_true(num(cJSON_GetArrayItem(h, 2), "ogit/_v") == 3);
     assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetArrayItem(h, 3), "ogit/_is-deleted")));
     cJSON_Delete(h);
-    assert_null(hiro_store_history(s, "nope", &st));
+    assert_null(hiro_store_history(s, "nope", true, &st));
+    /* without includeDeleted a deleted vertex has no history either */
+    assert_null(hiro_store_history(s, id, false, &st));
+    assert_int_equal(st.code, 404);
+    free(id);
+    hiro_store_free(s);
+}
+
+/* Query answers leave deleted vertices out unless asked for them. */
+static void test_deleted_in_queries(void **state)
+{
+    (void)state;
+    hiro_store *s = hiro_store_new(3);
+    hiro_status st = { 0 };
+    char *live = make(s, "ogit/Note", "{\"/q\":\"d\"}", &ALICE);
+    char *gone = make(s, "ogit/Note", "{\"/q\":\"d\"}", &ALICE);
+    cJSON_Delete(hiro_store_delete(s, gone, &BOB, NULL, &st));
+    char ids[128];
+    snprintf(ids, sizeof ids, "%s,%s", gone, live);
+    cJSON *r = hiro_store_query_ids(s, ids, false);
+    assert_int_equal(cJSON_GetArraySize(r), 1);
+    assert_string_equal(str(cJSON_GetArrayItem(r, 0), "ogit/_id"), live);
+    cJSON_Delete(r);
+    r = hiro_store_query_ids(s, ids, true);
+    assert_int_equal(cJSON_GetArraySize(r), 2);
+    assert_string_equal(str(cJSON_GetArrayItem(r, 0), "ogit/_id"), gone);
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetArrayItem(r, 0), "ogit/_is-deleted")));
+    cJSON_Delete(r);
+    r = hiro_store_query_vertices(s, "\\/q:d", NULL, -1, 0, NULL, NULL, false, &st);
+    assert_int_equal(cJSON_GetArraySize(r), 1);
+    cJSON_Delete(r);
+    r = hiro_store_query_vertices(s, "\\/q:d", NULL, -1, 0, NULL, NULL, true, &st);
+    assert_int_equal(cJSON_GetArraySize(r), 2);
+    assert_string_equal(str(cJSON_GetArrayItem(r, 1), "ogit/_id"), gone);
+    cJSON_Delete(r);
+    free(live);
+    free(gone);
+    hiro_store_free(s);
+}
+
+/* The created time of one wrapped list value: list attr, item i. */
+static double created_of(const cJSON *item, const char *attr, int i, const char *value)
+{
+    const cJSON *e = cJSON_GetArrayItem(cJSON_GetObjectItem(item, attr), i);
+    assert_non_null(e);
+    assert_int_equal(cJSON_GetArraySize(e), 2);
+    assert_string_equal(str(e, "value"), value);
+    return num(e, "created");
+}
+
+/* listMeta: each value's created is when it entered the list, through later versions. */
+static void test_list_meta(void **state)
+{
+    (void)state;
+    hiro_store *s = hiro_store_new(4);
+    hiro_status st = { 0 };
+    hiro_actor t1 = ALICE, t2 = ALICE, t3 = ALICE;
+    t1.now_ms = 1000;
+    t2.now_ms = 2000;
+    t3.now_ms = 3000;
+    char *id = make(s, "ogit/Note", "{\"/l\":[\"a\",\"b\"],\"/s\":\"x\",\"ogit/_tags\":[\"t\"]}", &t1);
+    cJSON *attrs = json("{\"/l\":[\"a\",\"c\",\"a\"]}");
+    cJSON_Delete(hiro_store_update(s, id, attrs, &t2, NULL, &st));
+    cJSON_Delete(attrs);
+    attrs = json("{\"/l\":[\"c\",\"a\",\"a\"],\"/m\":[]}");
+    cJSON_Delete(hiro_store_update(s, id, attrs, &t3, NULL, &st));
+    cJSON_Delete(attrs);
+
+    cJSON *g = hiro_store_get(s, id, false, &st);
+    assert_true(hiro_store_list_meta(s, g, -1));
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(g, "/l")), 3);
+    assert_true(created_of(g, "/l", 0, "c") == 2000);
+    assert_true(created_of(g, "/l", 1, "a") == 1000); /* held by every version */
+    assert_true(created_of(g, "/l", 2, "a") == 2000); /* the second "a" came with version 2 */
+    assert_string_equal(str(g, "/s"), "x");           /* not a list */
+    assert_true(cJSON_IsArray(cJSON_GetObjectItem(g, "/m")));
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(g, "/m")), 0);
+    assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(g, "ogit/_tags"), 0)->valuestring, "t");
+    cJSON_Delete(g);
+
+    /* a history version shows the times as they were then */
+    cJSON *h = hiro_store_history(s, id, false, &st);
+    cJSON *v1 = cJSON_Duplicate(cJSON_GetArrayItem(h, 0), true);
+    cJSON *v2 = cJSON_Duplicate(cJSON_GetArrayItem(h, 1), true);
+    cJSON_Delete(h);
+    assert_true(hiro_store_list_meta(s, v1, 0));
+    assert_true(created_of(v1, "/l", 0, "a") == 1000);
+    assert_true(created_of(v1, "/l", 1, "b") == 1000);
+    assert_true(hiro_store_list_meta(s, v2, 1));
+    assert_true(created_of(v2, "/l", 1, "c") == 2000);
+    assert_true(created_of(v2, "/l", 2, "a") == 2000);
+    cJSON_Delete(v1);
+    cJSON_Delete(v2);
+
+    /* not a vertex of the store: left alone */
+    cJSON *other = json("{\"ogit/_id\":\"elsewhere\",\"/l\":[1]}");
+    assert_true(hiro_store_list_meta(s, other, -1));
+    assert_int_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(other, "/l"), 0)->valueint, 1);
+    cJSON_Delete(other);
     free(id);
     hiro_store_free(s);
 }
@@ -358,15 +456,15 @@ static void test_query_ids(void **state)
     cJSON_Delete(d);
     char q[200];
     snprintf(q, sizeof q, "%s, unknown,%s,,%s", b, a, c);
-    cJSON *r = hiro_store_query_ids(s, q);
+    cJSON *r = hiro_store_query_ids(s, q, false);
     assert_int_equal(cJSON_GetArraySize(r), 2);
     assert_string_equal(str(cJSON_GetArrayItem(r, 0), "ogit/_id"), b);
     assert_string_equal(str(cJSON_GetArrayItem(r, 1), "ogit/_id"), a);
     cJSON_Delete(r);
-    r = hiro_store_query_ids(s, "");
+    r = hiro_store_query_ids(s, "", false);
     assert_int_equal(cJSON_GetArraySize(r), 0);
     cJSON_Delete(r);
-    r = hiro_store_query_ids(s, NULL);
+    r = hiro_store_query_ids(s, NULL, false);
     assert_int_equal(cJSON_GetArraySize(r), 0);
     cJSON_Delete(r);
     free(a);
@@ -663,6 +761,8 @@ int main(void)
         cmocka_unit_test(test_map),
         cmocka_unit_test(test_create_and_get),
         cmocka_unit_test(test_update_replace_delete),
+        cmocka_unit_test(test_deleted_in_queries),
+        cmocka_unit_test(test_list_meta),
         cmocka_unit_test(test_edges),
         cmocka_unit_test(test_query_ids),
         cmocka_unit_test(test_timeseries_and_content),

@@ -225,8 +225,10 @@ void hiro_graph_message(hiro_session *s, const char *data, size_t len)
         };
         if (st->fault[MOCK_HIRO_BODY_PARAMS_IGNORED] && req.body)
             cJSON_DeleteItemFromObjectCaseSensitive((cJSON *)req.body, "ogit/_id");
+        hiro_graph_fault_request(st, &req);
         hiro_graph_result r;
         hiro_graph_execute(st->store, &req, &who, &r);
+        hiro_graph_fault_result(st, &req, &r);
         if (st->fault[MOCK_HIRO_HISTORY_NEWEST_FIRST] && req.type == HIRO_G_HISTORY && r.kind == HIRO_GR_LIST)
             reverse(r.body);
         char qtype[16];

@@ -96,6 +96,9 @@ void hiro_events_close(hiro_session *s);
 void hiro_graph_message(hiro_session *s, const char *data, size_t len);
 void hiro_graph_pump(hiro_session *s);
 void hiro_graph_close(hiro_session *s);
+/* The self-test's graph faults: on the request before it is carried out, on its result after. */
+void hiro_graph_fault_request(const hiro_state *st, hiro_graph_req *req);
+void hiro_graph_fault_result(const hiro_state *st, const hiro_graph_req *req, hiro_graph_result *r);
 
 /* Plain HTTP: blob content upload (the real system writes blobs only over REST). */
 void hiro_http(void *state, const wsrv_request *req, wsrv_response *res);
