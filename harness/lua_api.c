@@ -6,6 +6,7 @@
 #include "lua_http.h"
 #include "lua_json.h"
 #include "lua_proto.h"
+#include "lua_raw.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -431,8 +432,13 @@ static int open_all(lua_State *L)
         return lua_error(L);
     luaL_newlib(L, primitives);
     wsc_lua_http_add(L);
+    wsc_lua_raw_add(L);
+    lua_pushvalue(L, -1);
+    lua_insert(L, -3);   /* keeps _wsc below the prelude for the raw WebSocket layer */
     lua_call(L, 1, 1);   /* prelude(_wsc) -> make_t */
+    wsc_lua_raw_install(L);
     rt->make_t_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_pop(L, 1);
     return 0;
 }
 
