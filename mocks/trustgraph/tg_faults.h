@@ -9,6 +9,9 @@
 /* The secret that the auth faults configure when the server has none, so a scenario
  * can tell (over REST) that a secret is in force and knows it. */
 #define MOCK_TG_FAULT_SECRET "wsconf-secret"
+/* The back-end timeout that the timeout faults configure when the server has the default
+ * one, so the timeout scenarios (which skip when the timeout is long) can see them. */
+#define MOCK_TG_FAULT_TIMEOUT_MS 200
 
 enum mock_tg_fault {
     MOCK_TG_WRONG_ID,
@@ -47,6 +50,22 @@ enum mock_tg_fault {
     MOCK_TG_KG_EMBEDDINGS_MISSING,
     MOCK_TG_EMBEDDINGS_REVERSED,
     MOCK_TG_GW_REST_ANY_SCHEME,
+    MOCK_TG_LIBRARIAN_TITLE_DROPPED,
+    MOCK_TG_UPLOAD_MISSING_UNLISTED,
+    MOCK_TG_STREAM_DOCUMENT_PIECE_LOST,
+    MOCK_TG_PROCESSING_LIST_EMPTY,
+    MOCK_TG_COLLECTIONS_TAG_FILTER_IGNORED,
+    MOCK_TG_PROMPT_VARIABLES_IGNORED,
+    MOCK_TG_EMBEDDINGS_QUERY_LIMIT_IGNORED,
+    MOCK_TG_ROWS_VARIABLES_IGNORED,
+    MOCK_TG_NLP_QUERY_KEYS_RESPELLED,
+    MOCK_TG_DIAG_OPERATION_MISSING,
+    MOCK_TG_MCP_PARAMETERS_IGNORED,
+    MOCK_TG_SPARQL_ASK_INVERTED,
+    MOCK_TG_LOAD_ERRORS_SWALLOWED,
+    MOCK_TG_GW_TIMEOUT_TOP,
+    MOCK_TG_SPEC_TIMEOUT_INSIDE,
+    MOCK_TG_SPEC_REST_401_TEXT,
     MOCK_TG_FAULT_COUNT
 };
 

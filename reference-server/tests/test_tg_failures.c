@@ -74,11 +74,41 @@ static void test_spec_backend_failures(void **state)
     assert_string_equal(tg_frame_at(0), "{\"id\":\"e10\",\"error\":{\"type\":\"tool-error\",\"message\":\"tool missing\"}}");
 }
 
+/* "slow:<ms>": the first frame waits ms longer than the same answer's would, the frames are
+ * otherwise the answer to that text; the number is capped and must start with a digit. */
+static void test_slow_requested(void **state)
+{
+    (void)state;
+    assert_int_equal(tg_slow_ms(NULL), 0);
+    assert_int_equal(tg_slow_ms("slow:"), 0);
+    assert_int_equal(tg_slow_ms("slow:abc"), 0);
+    assert_int_equal(tg_slow_ms("slow:-5"), 0);
+    assert_int_equal(tg_slow_ms("Slow:5"), 0);
+    assert_int_equal(tg_slow_ms("slow:250"), 250);
+    assert_int_equal(tg_slow_ms("slow:250ms"), 250);
+    assert_int_equal(tg_slow_ms("slow:99999999999999999999999"), TG_SLOW_MAX_MS);
+
+    assert_int_equal(tg_call("{\"id\":\"s0\",\"service\":\"text-completion\",\"flow\":\"default\",\"request\":{\"system\":\"s\",\"prompt\":\"slow:0\"}}"), 1);
+    uint32_t base = tgo.msgs[0].delay_ms;
+    assert_int_equal(tg_call("{\"id\":\"s1\",\"service\":\"text-completion\",\"flow\":\"default\",\"request\":{\"system\":\"s\",\"prompt\":\"slow:1500\"}}"), 1);
+    assert_int_equal(tgo.msgs[0].delay_ms, base + 1500);
+    assert_non_null(strstr(tg_frame_at(0), "\"end_of_stream\":true"));
+    tg_assert_one_final();
+    /* A streamed answer: only the first frame is late. */
+    size_t n = tg_call("{\"id\":\"s2\",\"service\":\"agent\",\"flow\":\"default\",\"request\":{\"question\":\"slow:700\",\"streaming\":true}}");
+    assert_true(n > 2);
+    assert_true(tgo.msgs[0].delay_ms >= 700);
+    for (size_t i = 1; i < n; i++)
+        assert_true(tgo.msgs[i].delay_ms < 700);
+    tg_assert_one_final();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_gw_backend_failures, gw_setup, tg_teardown),
         cmocka_unit_test_setup_teardown(test_spec_backend_failures, spec_setup, tg_teardown),
+        cmocka_unit_test_setup_teardown(test_slow_requested, gw_setup, tg_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

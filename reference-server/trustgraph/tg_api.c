@@ -1,5 +1,6 @@
 #include "tg_api.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -166,7 +167,13 @@ static void run(tg_handler h, mock_tg_world *w, tg_profile p, const cJSON *id, c
     }
     tg_call call = { .world = w, .profile = p, .id = id, .service = service->valuestring,
                      .flow = flow, .req = req, .out = out };
+    size_t first = out->count;
     h(&call);
+    if (call.slow_ms && out->count > first) {
+        /* A slow back end: its first frame comes late (the dialect's timeout may win). */
+        uint32_t *d = &out->msgs[first].delay_ms;
+        *d = *d > UINT32_MAX - call.slow_ms ? UINT32_MAX : *d + call.slow_ms;
+    }
 }
 
 static void route_gateway(mock_tg_world *w, const cJSON *root, tg_out *out)

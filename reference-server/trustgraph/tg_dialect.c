@@ -126,7 +126,10 @@ static int tg_create(const wsrv_dialect_env *env, wsrv_vhost_opts *opts, void **
         return -1;
     }
     const bool *f = st->faults.on;
-    if (!st->secret && (f[MOCK_TG_TOKEN_IGNORED] || f[MOCK_TG_SPEC_SUBPROTOCOL_REFUSED] || f[MOCK_TG_GW_SUBPROTOCOL_ACCEPTED]) &&
+    if ((f[MOCK_TG_GW_TIMEOUT_TOP] || f[MOCK_TG_SPEC_TIMEOUT_INSIDE]) && st->timeout_ms == TG_DEFAULT_TIMEOUT_MS)
+        st->timeout_ms = MOCK_TG_FAULT_TIMEOUT_MS;
+    if (!st->secret && (f[MOCK_TG_TOKEN_IGNORED] || f[MOCK_TG_SPEC_SUBPROTOCOL_REFUSED] || f[MOCK_TG_GW_SUBPROTOCOL_ACCEPTED] ||
+                        f[MOCK_TG_SPEC_REST_401_TEXT]) &&
         !(st->secret = strdup(MOCK_TG_FAULT_SECRET))) {
         snprintf(err, errlen, "trustgraph: out of memory");
         mock_tg_world_free(&st->world);
@@ -233,6 +236,7 @@ static void on_timer(wsrv_timer *t)
     if (p->timing_out) {
         tg_out o = { 0 };
         tg_frame_timeout(&o, p->st->profile, p->id);
+        tg_fault_answer(&p->st->faults, p->st->profile, NULL, &o);
         if (o.count)
             wsrv_conn_send(p->conn, o.msgs[0].text, strlen(o.msgs[0].text), false);
         tg_out_free(&o);

@@ -25,11 +25,59 @@ char *tg_fault_service(const tg_faults *f, const char *data, size_t len)
     return name;
 }
 
+/* Faults that make a service ignore a request member: the member is removed before the
+ * request is handled. */
+typedef struct ignored_member {
+    enum mock_tg_fault fault;
+    const char *services[3];
+    const char *keys[2];
+} ignored_member;
+
+static const ignored_member ignored_members[] = {
+    { MOCK_TG_COLLECTIONS_TAG_FILTER_IGNORED, { "collection-management" }, { "tag_filter", "tag-filter" } },
+    { MOCK_TG_PROMPT_VARIABLES_IGNORED, { "prompt" }, { "variables" } },
+    { MOCK_TG_EMBEDDINGS_QUERY_LIMIT_IGNORED, { "graph-embeddings", "document-embeddings", "row-embeddings" }, { "limit" } },
+    { MOCK_TG_ROWS_VARIABLES_IGNORED, { "rows", "objects" }, { "variables" } },
+    { MOCK_TG_MCP_PARAMETERS_IGNORED, { "mcp-tool" }, { "parameters" } },
+};
+
+#define COUNT(a) (sizeof a / sizeof *a)
+
+static bool any_ignored_member(const tg_faults *f)
+{
+    for (size_t i = 0; i < COUNT(ignored_members); i++)
+        if (f->on[ignored_members[i].fault])
+            return true;
+    return false;
+}
+
+static bool drop_ignored_members(const tg_faults *f, const char *service, cJSON *req)
+{
+    bool changed = false;
+    for (size_t i = 0; i < COUNT(ignored_members); i++) {
+        const ignored_member *m = &ignored_members[i];
+        if (!f->on[m->fault])
+            continue;
+        for (size_t s = 0; s < COUNT(m->services) && m->services[s]; s++) {
+            if (strcmp(service, m->services[s]) != 0)
+                continue;
+            for (size_t k = 0; k < COUNT(m->keys) && m->keys[k]; k++) {
+                if (cJSON_HasObjectItem(req, m->keys[k])) {
+                    cJSON_DeleteItemFromObjectCaseSensitive(req, m->keys[k]);
+                    changed = true;
+                }
+            }
+        }
+    }
+    return changed;
+}
+
 char *tg_fault_request(const tg_faults *f, tg_profile p, const char *data, size_t len)
 {
     bool stop = f->on[MOCK_TG_STOP_FLOW_IGNORED];
     bool batch = f->on[MOCK_TG_GW_BATCH_SIZE_IGNORED] && p == TG_PROFILE_GATEWAY;
-    if (!stop && !batch)
+    bool members = any_ignored_member(f);
+    if (!stop && !batch && !members)
         return NULL;
     cJSON *root = cJSON_ParseWithLength(data, len);
     const cJSON *svc = cJSON_GetObjectItemCaseSensitive(root, "service");
@@ -46,6 +94,8 @@ char *tg_fault_request(const tg_faults *f, tg_profile p, const char *data, size_
             cJSON_DeleteItemFromObjectCaseSensitive(req, "batch-size");
             changed = true;
         }
+        if (members && drop_ignored_members(f, svc->valuestring, req))
+            changed = true;
     }
     char *text = changed ? cJSON_PrintUnformatted(root) : NULL;
     cJSON_Delete(root);
@@ -100,6 +150,55 @@ static void reverse_array(cJSON *a)
     }
 }
 
+static bool is_load(const char *service)
+{
+    return is(service, "text-load") || is(service, "document-load");
+}
+
+/* The back-end Timeout error (made by the dialect, which passes no service). */
+static bool is_timeout(const char *service, const cJSON *err)
+{
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(err, "message");
+    return !service && is(error_type(err), "gateway-error") && cJSON_IsString(m) && strcmp(m->valuestring, "Timeout") == 0;
+}
+
+static void rename_key(cJSON *obj, const char *from, const char *to)
+{
+    cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(obj, from);
+    if (v)
+        cJSON_AddItemToObject(obj, to, v);
+}
+
+/* Rewrites of the services' payloads (faults of the service requirements). */
+static void rewrite_payload(const tg_faults *f, const char *service, cJSON *resp)
+{
+    if (f->on[MOCK_TG_LIBRARIAN_TITLE_DROPPED] && is(service, "librarian")) {
+        cJSON_DeleteItemFromObjectCaseSensitive(cJSON_GetObjectItemCaseSensitive(resp, "document-metadata"), "title");
+        cJSON *m;
+        cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(resp, "document-metadatas")) {
+            cJSON_DeleteItemFromObjectCaseSensitive(m, "title");
+        }
+    }
+    if (f->on[MOCK_TG_UPLOAD_MISSING_UNLISTED] && is(service, "librarian") && cJSON_HasObjectItem(resp, "missing-chunks"))
+        cJSON_ReplaceItemInObjectCaseSensitive(resp, "missing-chunks", cJSON_CreateArray());
+    if (f->on[MOCK_TG_PROCESSING_LIST_EMPTY] && is(service, "librarian") && cJSON_HasObjectItem(resp, "processing-metadatas"))
+        cJSON_ReplaceItemInObjectCaseSensitive(resp, "processing-metadatas", cJSON_CreateArray());
+    if (f->on[MOCK_TG_NLP_QUERY_KEYS_RESPELLED] && is(service, "nlp-query")) {
+        if (cJSON_HasObjectItem(resp, "graphql_query")) {
+            rename_key(resp, "graphql_query", "graphql-query");
+            rename_key(resp, "detected_schemas", "detected-schemas");
+        } else {
+            rename_key(resp, "graphql-query", "graphql_query");
+            rename_key(resp, "detected-schemas", "detected_schemas");
+        }
+    }
+    if (f->on[MOCK_TG_DIAG_OPERATION_MISSING] && is(service, "structured-diag"))
+        cJSON_DeleteItemFromObjectCaseSensitive(resp, "operation");
+    const cJSON *ask = cJSON_GetObjectItemCaseSensitive(resp, "ask-result");
+    if (f->on[MOCK_TG_SPARQL_ASK_INVERTED] && cJSON_IsBool(ask))
+        cJSON_ReplaceItemInObjectCaseSensitive(resp, "ask-result", cJSON_CreateBool(!cJSON_IsTrue(ask)));
+}
+
 /* One frame's rewrites. */
 static void rewrite_frame(const tg_faults *f, tg_profile p, const char *service, cJSON *fr, bool final)
 {
@@ -123,9 +222,29 @@ static void rewrite_frame(const tg_faults *f, tg_profile p, const char *service,
     }
     if (f->on[MOCK_TG_GW_COMPLETE_MISSING] && gw && !final)
         cJSON_DeleteItemFromObjectCaseSensitive(fr, "complete");
+    if (f->on[MOCK_TG_LOAD_ERRORS_SWALLOWED] && is_load(service)) {
+        cJSON_DeleteItemFromObjectCaseSensitive(fr, "error");
+        cJSON *r = cJSON_GetObjectItemCaseSensitive(fr, "response");
+        if (r)
+            cJSON_DeleteItemFromObjectCaseSensitive(r, "error");
+        else
+            cJSON_AddObjectToObject(fr, "response");
+    }
     cJSON *err = cJSON_GetObjectItemCaseSensitive(fr, "error");
     cJSON *resp = cJSON_GetObjectItemCaseSensitive(fr, "response");
     cJSON *inner = cJSON_GetObjectItemCaseSensitive(resp, "error");
+    if (f->on[MOCK_TG_SPEC_TIMEOUT_INSIDE] && !gw && is_timeout(service, err)) {
+        cJSON *moved = cJSON_DetachItemFromObjectCaseSensitive(fr, "error");
+        cJSON *r = cJSON_AddObjectToObject(fr, "response");
+        cJSON_AddItemToObject(r, "error", moved);
+        return;
+    }
+    if (f->on[MOCK_TG_GW_TIMEOUT_TOP] && gw && is_timeout(service, inner)) {
+        cJSON *moved = cJSON_DetachItemFromObjectCaseSensitive(resp, "error");
+        cJSON_DeleteItemFromObjectCaseSensitive(fr, "response");
+        cJSON_AddItemToObject(fr, "error", moved);
+        return;
+    }
     if (cJSON_IsObject(err)) {
         if (f->on[MOCK_TG_GW_FLOW_TEXT] && gw)
             replace_message(err, "Invalid flow", "Flow not found");
@@ -150,6 +269,7 @@ static void rewrite_frame(const tg_faults *f, tg_profile p, const char *service,
     }
     if (!cJSON_IsObject(resp))
         return;
+    rewrite_payload(f, service, resp);
     if (f->on[MOCK_TG_SPEC_CHUNK_TYPE_RENAMED] && !gw && is(service, "agent")) {
         cJSON *ct = cJSON_DetachItemFromObjectCaseSensitive(resp, "chunk-type");
         if (ct)
@@ -191,6 +311,12 @@ void tg_fault_answer(const tg_faults *f, tg_profile p, const char *service, tg_o
         }
         out->count = kept;
     }
+    if (f->on[MOCK_TG_STREAM_DOCUMENT_PIECE_LOST] && is(service, "librarian") && out->count >= 2) {
+        /* Only stream-document answers the librarian in more than one frame. */
+        free(out->msgs[0].text);
+        memmove(out->msgs, out->msgs + 1, (out->count - 1) * sizeof *out->msgs);
+        out->count--;
+    }
     for (size_t i = 0; i < out->count; i++) {
         cJSON *fr = cJSON_Parse(out->msgs[i].text);
         if (!fr)
@@ -230,6 +356,15 @@ void tg_fault_rest(const tg_faults *f, tg_profile p, wsrv_response *res)
     bool error = res->body && strncmp(res->body, "{\"error\"", 8) == 0;
     if (f->on[MOCK_TG_REST_GET_404] && res->status == 405)
         res->status = 404;
+    if (f->on[MOCK_TG_SPEC_REST_401_TEXT] && p == TG_PROFILE_SPEC && res->status == 401) {
+        char *text = strdup("401: Unauthorized");
+        if (text) {
+            free(res->body);
+            res->body = text;
+            res->body_len = strlen(text);
+            res->content_type = "text/plain";
+        }
+    }
     if (f->on[MOCK_TG_SPEC_REST_200] && p == TG_PROFILE_SPEC && res->status == 500)
         res->status = 200;
     if (f->on[MOCK_TG_GW_REST_500] && p == TG_PROFILE_GATEWAY && res->status == 200 && error)

@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "tg_api.h"
 #include "tg_frame.h"
 #include "tg_out.h"
 #include "trustgraph/tg_world.h"
@@ -20,6 +21,7 @@ typedef struct tg_call {
     const char *flow;        /* NULL for global services */
     const cJSON *req;        /* the request payload (an object) */
     tg_out *out;
+    uint32_t slow_ms;        /* extra pause before the answer, asked for with "slow:<ms>" */
 } tg_call;
 
 typedef void (*tg_handler)(tg_call *call);
@@ -49,6 +51,7 @@ void tg_missing(tg_call *c, const char *field);
  * true. Lets scenarios see each service's error shape. */
 #define TG_FAIL_PREFIX "fail:"
 bool tg_failure_requested(tg_call *c, const char *text, const char *type);
+/* tg_failure_requested() also records a "slow:<ms>" text (tg_api.h) in c->slow_ms. */
 /* Terms: spec form → gateway form (new item; NULL when term is NULL or not an object),
  * and gateway form → the profile's form (new item). */
 cJSON *tg_term_in(const tg_call *c, const cJSON *term);

@@ -170,8 +170,26 @@ bool tg_vector_micro(const cJSON *v, unsigned dim, int64_t *out)
     return true;
 }
 
+uint32_t tg_slow_ms(const char *text)
+{
+    size_t n = strlen(TG_SLOW_PREFIX);
+    if (!text || strncmp(text, TG_SLOW_PREFIX, n) != 0)
+        return 0;
+    uint64_t ms = 0;
+    const char *d = text + n;
+    if (*d < '0' || *d > '9')
+        return 0;
+    for (; *d >= '0' && *d <= '9'; d++) {
+        ms = ms * 10 + (uint64_t)(*d - '0');
+        if (ms > TG_SLOW_MAX_MS)
+            return TG_SLOW_MAX_MS;
+    }
+    return (uint32_t)ms;
+}
+
 bool tg_failure_requested(tg_call *c, const char *text, const char *type)
 {
+    c->slow_ms = tg_slow_ms(text);
     size_t n = strlen(TG_FAIL_PREFIX);
     if (!text || strncmp(text, TG_FAIL_PREFIX, n) != 0)
         return false;

@@ -105,6 +105,24 @@ function M.embedding(seed, text, dim)
   end
   return out
 end
+-- embedding(seed, text) in micro-units (integers), as the mock ranks with them.
+function M.embedding_micro(seed, text, dim)
+  local h, out = M.hash(seed, "embedding", text), {}
+  for i = 0, (dim or 8) - 1 do out[#out + 1] = (((splitmix64(h ~ i) >> 11) % 2000001) - 1000000) end
+  return out
+end
+-- score(query, name) of mocks/README.md: the cosine of two micro-unit vectors rounded to
+-- 10^-6 (the sums are exact integers; only the ratio rounds).
+function M.score(a, b)
+  local dot, na, nb = 0, 0, 0
+  for i = 1, #a do dot, na, nb = dot + a[i] * b[i], na + a[i] * a[i], nb + b[i] * b[i] end
+  if na == 0 or nb == 0 then return 0 end
+  return math.floor(dot / (math.sqrt(na) * math.sqrt(nb)) * 1e6 + 0.5) / 1e6
+end
+-- Scores agree when they differ by no more than the last rounding step.
+function M.same_score(x, y)
+  return type(x) == "number" and type(y) == "number" and math.abs(x - y) <= 1.000001e-6
+end
 -- The pieces a text of words is streamed in (default 3 chunks).
 function M.pieces(seed, purpose, input, n, chunks)
   local w = M.word_list(seed, purpose, input, n)

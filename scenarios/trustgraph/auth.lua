@@ -81,3 +81,26 @@ scenario {
             { expected = 401, received = ws and "connected" or err })
   end,
 }
+
+scenario {
+  id = "trustgraph.spec.rest-auth",
+  title = "REST with a secret: no Authorization or a wrong Bearer token gets 401 {\"error\":\"Unauthorized\"}; Bearer <secret> gets 200",
+  covers = { "trustgraph.spec.rest-auth" },
+  profiles = { "spec" },
+  run = function(t)
+    if not secret_set(t) then t:skip("no secret configured") end
+    local req = "trustgraph.spec.rest-auth"
+    local body = { operation = "list-blueprints" }
+    for _, h in ipairs({ { none = true }, { Authorization = "Bearer wrong" }, { Authorization = "Bearer" } }) do
+      local headers = h.none and {} or h
+      local what = h.none and "no Authorization" or ("Authorization: " .. h.Authorization)
+      local res = tg.rest(t, "flow", body, nil, headers)
+      t:equal(req, res.status, 401, what .. ": status")
+      t:equal(req, res.json, { error = "Unauthorized" }, what .. ": the document's Unauthorized body")
+    end
+    local res = tg.rest(t, "flow", body, nil, { Authorization = "Bearer " .. tg.SECRET })
+    t:equal(req, res.status, 200, "Bearer <secret>: status")
+    t:check(req, type(res.json) == "table" and type(res.json["blueprint-names"]) == "table",
+            "Bearer <secret>: the blueprint list", { received = res.body })
+  end,
+}
