@@ -12,6 +12,8 @@
 
 #include <lauxlib.h>
 
+#include "proto_text.h"
+#include "runtime.h"
 #include "wsconf_proto.h"
 
 #define PROTO_MAX_DEPTH 32
@@ -26,25 +28,6 @@ static int fail(build_ctx *c, const char *fmt, const char *a, const char *b)
     if (!c->err[0])
         snprintf(c->err, sizeof c->err, fmt, a, b);
     return -1;
-}
-
-static size_t element_size(ProtobufCType t)
-{
-    switch (t) {
-    case PROTOBUF_C_TYPE_INT32: case PROTOBUF_C_TYPE_SINT32: case PROTOBUF_C_TYPE_SFIXED32:
-    case PROTOBUF_C_TYPE_UINT32: case PROTOBUF_C_TYPE_FIXED32: case PROTOBUF_C_TYPE_ENUM:
-        return 4;
-    case PROTOBUF_C_TYPE_INT64: case PROTOBUF_C_TYPE_SINT64: case PROTOBUF_C_TYPE_SFIXED64:
-    case PROTOBUF_C_TYPE_UINT64: case PROTOBUF_C_TYPE_FIXED64:
-        return 8;
-    case PROTOBUF_C_TYPE_FLOAT: return sizeof(float);
-    case PROTOBUF_C_TYPE_DOUBLE: return sizeof(double);
-    case PROTOBUF_C_TYPE_BOOL: return sizeof(protobuf_c_boolean);
-    case PROTOBUF_C_TYPE_STRING: return sizeof(char *);
-    case PROTOBUF_C_TYPE_BYTES: return sizeof(ProtobufCBinaryData);
-    case PROTOBUF_C_TYPE_MESSAGE: return sizeof(ProtobufCMessage *);
-    }
-    return 0;
 }
 
 static int build_message(lua_State *L, int idx, const ProtobufCMessageDescriptor *d, ProtobufCMessage **out,
@@ -161,7 +144,7 @@ static int store_repeated(lua_State *L, int idx, const ProtobufCFieldDescriptor 
     size_t n = (size_t)lua_rawlen(L, idx);
     if (n == 0)
         return 0;
-    size_t es = element_size(f->type);
+    size_t es = wsc_proto_element_size(f->type);
     char *arr = calloc(n, es);
     if (!arr)
         return fail(c, "out of memory%s%s", "", "");
@@ -249,6 +232,31 @@ static const ProtobufCMessageDescriptor *check_descriptor(lua_State *L, int idx)
     return d;
 }
 
+/* The transcript of the scenario running on thread L, or NULL outside a scenario. The
+ * scheduler keeps each scenario coroutine's wsc_sc in the thread's extra space; the main
+ * thread's is cleared in wsc_lua_register_proto, and threads a script creates copy it, so
+ * they read NULL (their encodes and decodes are not recorded). */
+static wsc_transcript *transcript_of(lua_State *L)
+{
+    int main_thread = lua_pushthread(L);
+    lua_pop(L, 1);
+    wsc_sc *sc = main_thread ? NULL : *(wsc_sc **)lua_getextraspace(L);
+    return sc && sc->state != WSC_SC_DONE ? &sc->tr : NULL;
+}
+
+/* Records in the scenario's transcript that these bytes are message m (transcript.h:
+ * how frames are matched). Memory trouble only costs the tag. */
+static void note_in_transcript(lua_State *L, const ProtobufCMessage *m, const char *bytes, size_t len, int sent)
+{
+    wsc_transcript *tr = transcript_of(L);
+    if (!tr) return;
+    char *text = wsc_proto_text(m, WSC_PROTO_TEXT_MAX);
+    if (!text) return;
+    if (sent) wsc_transcript_expect_sent(tr, bytes, len, m->descriptor->name, text);
+    else wsc_transcript_tag_received(tr, bytes, len, m->descriptor->name, text);
+    free(text);
+}
+
 /* proto.encode(name, table) -> bytes */
 static int l_encode(lua_State *L)
 {
@@ -262,10 +270,12 @@ static int l_encode(lua_State *L)
     if (rc == 0) {
         len = protobuf_c_message_get_packed_size(m);
         buf = malloc(len ? len : 1);
-        if (buf)
+        if (buf) {
             protobuf_c_message_pack(m, buf);
-        else
+            note_in_transcript(L, m, (const char *)buf, len, 1);
+        } else {
             snprintf(c.err, sizeof c.err, "out of memory");
+        }
     }
     if (m)
         protobuf_c_message_free_unpacked(m, NULL);
@@ -327,21 +337,6 @@ static void push_value(lua_State *L, const ProtobufCFieldDescriptor *f, const vo
     lua_pushnil(L);
 }
 
-/* Whether field f of m carries a value worth listing (see lua_proto.h). */
-static int field_present(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *f)
-{
-    const char *base = (const char *)m;
-    if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)
-        return *(const uint32_t *)(base + f->quantifier_offset) == f->id;
-    if (f->type == PROTOBUF_C_TYPE_MESSAGE)
-        return *(ProtobufCMessage *const *)(base + f->offset) != NULL;
-    if (f->label == PROTOBUF_C_LABEL_OPTIONAL && f->type != PROTOBUF_C_TYPE_STRING)
-        return *(const protobuf_c_boolean *)(base + f->quantifier_offset);
-    if (f->label == PROTOBUF_C_LABEL_OPTIONAL)
-        return *(char *const *)(base + f->offset) != NULL;
-    return 1;
-}
-
 static void push_message(lua_State *L, const ProtobufCMessage *m, int depth)
 {
     const ProtobufCMessageDescriptor *d = m->descriptor;
@@ -353,13 +348,13 @@ static void push_message(lua_State *L, const ProtobufCMessage *m, int depth)
         if (f->label == PROTOBUF_C_LABEL_REPEATED) {
             size_t n = *(const size_t *)((const char *)m + f->quantifier_offset);
             const char *arr = *(char *const *)member;
-            size_t es = element_size(f->type);
+            size_t es = wsc_proto_element_size(f->type);
             lua_createtable(L, (int)n, 0);
             for (size_t k = 0; k < n; k++) {
                 push_value(L, f, arr + k * es, depth);
                 lua_rawseti(L, -2, (lua_Integer)k + 1);
             }
-        } else if (field_present(m, f)) {
+        } else if (wsc_proto_field_present(m, f)) {
             push_value(L, f, member, depth);
         } else {
             continue;
@@ -380,6 +375,7 @@ static int l_decode(lua_State *L)
         lua_pushfstring(L, "not a valid %s (%d bytes)", d->name, (int)(len > INT_MAX ? INT_MAX : len));
         return 2;
     }
+    note_in_transcript(L, m, data, len, 0);
     push_message(L, m, 0);
     protobuf_c_message_free_unpacked(m, NULL);
     return 1;
@@ -402,6 +398,8 @@ static const luaL_Reg proto_functions[] = {
 
 void wsc_lua_register_proto(lua_State *L)
 {
+    /* Called on the main thread: see transcript_of. */
+    *(wsc_sc **)lua_getextraspace(L) = NULL;
     luaL_newlib(L, proto_functions);
     lua_setglobal(L, "proto");
 }

@@ -180,7 +180,8 @@ static cJSON *build_frame(const wsc_frame_rec *f)
     if (!o) return NULL;
     if (!cJSON_AddNumberToObject(o, "conn", f->conn) || add_text(o, "dir", wsc_frame_dir_name(f->dir)) ||
         !cJSON_AddNumberToObject(o, "at", ms(f->at)) || add_text(o, "op", wsc_frame_op_name(f->op)) ||
-        !cJSON_AddNumberToObject(o, "len", (double)f->len) || add_text(o, "data", f->data)) {
+        !cJSON_AddNumberToObject(o, "len", (double)f->len) || add_text(o, "data", f->data) ||
+        add_text(o, "type", f->proto_type) || add_text(o, "decoded", f->proto_type ? f->decoded : NULL)) {
         cJSON_Delete(o);
         return NULL;
     }

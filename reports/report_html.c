@@ -62,7 +62,8 @@ static const char style[] =
     ".v-uncovered{background:#000}"
     "tr.failed td{background:#fdecea}details{border:1px solid #ddd;margin:.4em 0;padding:.3em .6em}"
     "summary{cursor:pointer}#filter label{margin-right:1em}.meta{color:#555}"
-    ".in{color:#1b5e20}.out{color:#0d47a1}.event{color:#555}";
+    ".in{color:#1b5e20}.out{color:#0d47a1}.event{color:#555}"
+    "p.proto{margin:0 0 .3em;color:#222}p.proto code{overflow-wrap:anywhere}";
 
 /* "#show=fail,error" in the address preselects the verdicts shown (links from CI). */
 static const char script[] =
@@ -211,7 +212,7 @@ static void transcript(FILE *f, const cJSON *s)
     const cJSON *frames = member(tr, "frames");
     if (cJSON_GetArraySize(frames) == 0) return;
     fputs("<table class=\"transcript\"><tr><th>conn</th><th>dir</th><th>time</th><th>opcode</th><th>bytes</th>"
-          "<th>payload (text, or binary as hex)</th></tr>\n", f);
+          "<th>payload (text; binary as hex, protobuf decoded)</th></tr>\n", f);
     if (num(tr, "earlier") > 0)
         fprintf(f, "<tr><td colspan=\"6\" class=\"meta\">%.0f earlier entries not kept</td></tr>\n", num(tr, "earlier"));
     const cJSON *fr;
@@ -222,7 +223,15 @@ static void transcript(FILE *f, const cJSON *s)
         fprintf(f, "<tr class=\"%s\"><td class=\"n\">#%.0f</td><td>%s</td><td class=\"n\">%.3f s</td><td>", cls,
                 num(fr, "conn"), arrow, num(fr, "at"));
         text(f, str(fr, "op"));
-        fprintf(f, "</td><td class=\"n\">%.0f</td><td><pre>", num(fr, "len"));
+        fprintf(f, "</td><td class=\"n\">%.0f</td><td>", num(fr, "len"));
+        if (cJSON_IsString(member(fr, "type"))) {
+            fputs("<p class=\"proto\"><strong class=\"mono\">", f);
+            text(f, str(fr, "type"));
+            fputs("</strong> <code>", f);
+            text(f, str(fr, "decoded"));
+            fputs("</code></p>", f);
+        }
+        fputs("<pre>", f);
         text(f, str(fr, "data"));
         fputs("</pre></td></tr>\n", f);
     }

@@ -103,6 +103,42 @@ static void matrix(FILE *f, const cJSON *doc, const char *api)
     }
 }
 
+#define MD_PROTO_FRAMES 3      /* protobuf messages listed per scenario that did not pass */
+#define MD_PROTO_CHARS 300     /* of each decoded message */
+
+/* The last MD_PROTO_FRAMES protobuf messages of a scenario's transcript, decoded, one
+ * nested bullet each: what a reader of a failed binary exchange needs first. */
+static void proto_frames(FILE *f, const cJSON *s)
+{
+    const cJSON *frames = member(member(s, "transcript"), "frames");
+    int n = cJSON_GetArraySize(frames), listed = 0, from = n;
+    while (from > 0 && listed < MD_PROTO_FRAMES)
+        if (cJSON_IsString(member(cJSON_GetArrayItem(frames, --from), "type"))) listed++;
+    for (int i = from; i < n; i++) {
+        const cJSON *fr = cJSON_GetArrayItem(frames, i);
+        if (!cJSON_IsString(member(fr, "type"))) continue;
+        fprintf(f, "  - protobuf %s #%.0f at %.3f s: ", strcmp(str(fr, "dir"), "out") == 0 ? "sent" : "received",
+                num(fr, "conn"), num(fr, "at"));
+        cell(f, str(fr, "type"));
+        fputs(" ", f);
+        const char *d = str(fr, "decoded");
+        size_t len = strlen(d);
+        if (len <= MD_PROTO_CHARS) {
+            cell(f, d);
+        } else {
+            size_t cut = MD_PROTO_CHARS;
+            while (cut > 0 && ((unsigned char)d[cut] & 0xc0) == 0x80) cut--;   /* a UTF-8 boundary */
+            char *part = malloc(cut + 4);
+            if (!part) continue;
+            memcpy(part, d, cut);
+            memcpy(part + cut, "...", 4);
+            cell(f, part);
+            free(part);
+        }
+        fputs("\n", f);
+    }
+}
+
 /* Every scenario that did not pass, with its first failed check or its reason. */
 static void problems(FILE *f, const cJSON *doc)
 {
@@ -141,6 +177,7 @@ static void problems(FILE *f, const cJSON *doc)
             cell(f, str(s, "reason"));
         }
         fputs("\n", f);
+        proto_frames(f, s);
     }
 }
 

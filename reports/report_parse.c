@@ -80,6 +80,9 @@ static int parse_frame(const cJSON *o, wsc_frame_rec *f)
     f->at = num_member(o, "at");
     f->len = (size_t)count_member(o, "len", 1e15);
     f->data = dup_member(o, "data");
+    /* Absent in reports written before protobuf decoding was recorded: NULL, as "no tag". */
+    f->proto_type = dup_member(o, "type");
+    f->decoded = f->proto_type ? dup_member(o, "decoded") : NULL;
     if (wsc_frame_dir_parse(str_member(o, "dir"), &f->dir) || wsc_frame_op_parse(str_member(o, "op"), &f->op))
         return -1;
     return 0;

@@ -130,6 +130,14 @@ static void check_clear(wsc_check *c)
     free(c->received);
 }
 
+void wsc_frame_rec_clear(wsc_frame_rec *f)
+{
+    free(f->data);
+    free(f->proto_type);
+    free(f->decoded);
+    memset(f, 0, sizeof *f);
+}
+
 void wsc_scenario_clear(wsc_scenario *s)
 {
     if (!s) return;
@@ -143,7 +151,7 @@ void wsc_scenario_clear(wsc_scenario *s)
     free(s->checks);
     free(s->reason);
     free(s->transcript);
-    for (size_t i = 0; i < s->n_frames; i++) free(s->frames[i].data);
+    for (size_t i = 0; i < s->n_frames; i++) wsc_frame_rec_clear(&s->frames[i]);
     free(s->frames);
     memset(s, 0, sizeof *s);
 }

@@ -31,7 +31,7 @@ typedef struct {
 } wsc_check;
 
 /* One transcript entry, as kept for reports (payloads already shortened: text with
- * control bytes escaped, binary as hex). */
+ * control bytes escaped, binary as hex of its first 4096 bytes). */
 typedef enum { WSC_DIR_IN, WSC_DIR_OUT, WSC_DIR_EVENT } wsc_frame_dir;
 typedef enum {
     WSC_FRAME_TEXT, WSC_FRAME_BINARY, WSC_FRAME_CLOSE, WSC_FRAME_NOTE,
@@ -45,6 +45,8 @@ typedef struct {
     wsc_frame_op op;
     size_t len;         /* full payload length in bytes */
     char *data;         /* shown payload */
+    char *proto_type;   /* protobuf message type the scenario read a binary message as; may be NULL */
+    char *decoded;      /* that message as compact text (harness/proto_text.h); NULL with proto_type */
 } wsc_frame_rec;
 
 typedef struct {
@@ -108,6 +110,7 @@ int wsc_frame_op_parse(const char *s, wsc_frame_op *out);
 int wsc_verdict_fails_run(wsc_verdict v, wsc_level fail_on);
 int wsc_level_parse(const char *s, wsc_level *out); /* 0 on success */
 
+void wsc_frame_rec_clear(wsc_frame_rec *f);    /* frees members, not f */
 void wsc_scenario_clear(wsc_scenario *s);      /* frees members, not s */
 void wsc_run_free(wsc_run *r);                 /* frees members and r */
 

@@ -132,9 +132,99 @@ static void control_frames_render_by_name(void **state)
     assert_int_equal(recs[2].op, WSC_FRAME_CONT);
     assert_int_equal(recs[3].op, WSC_FRAME_CLOSE);
     assert_string_equal(recs[1].data, "68 69");
-    for (size_t i = 0; i < n; i++) free(recs[i].data);
+    for (size_t i = 0; i < n; i++) wsc_frame_rec_clear(&recs[i]);
     free(recs);
     wsc_transcript_free(&tr);
+}
+
+/* Frames are matched to protobuf encodes and decodes by identical bytes only. */
+static void protobuf_tags_follow_identical_bytes(void **state)
+{
+    (void)state;
+    wsc_transcript tr;
+    wsc_transcript_init(&tr);
+    /* An encode tags every later sent binary message with its bytes, nothing else. */
+    assert_int_equal(wsc_transcript_expect_sent(&tr, "\x08\x01", 2, "Req", "{\"n\":1}"), 0);
+    wsc_transcript_add(&tr, 1, WSC_TR_OUT, 0.1, WSC_OP_BINARY, "\x08\x02", 2);   /* other bytes */
+    wsc_transcript_add(&tr, 1, WSC_TR_IN, 0.2, WSC_OP_BINARY, "\x08\x01", 2);    /* received, not sent */
+    wsc_transcript_add(&tr, 1, WSC_TR_OUT, 0.3, WSC_OP_TEXT, "\x08\x01", 2);     /* not binary */
+    wsc_transcript_add(&tr, 1, WSC_TR_OUT, 0.4, WSC_OP_BINARY, "\x08\x01", 2);
+    wsc_transcript_add(&tr, 1, WSC_TR_OUT, 0.5, WSC_OP_BINARY, "\x08\x01", 2);   /* sent again */
+    assert_null(tr.ring[0].proto_type);
+    assert_null(tr.ring[1].proto_type);
+    assert_null(tr.ring[2].proto_type);
+    assert_string_equal(tr.ring[3].proto_type, "Req");
+    assert_string_equal(tr.ring[4].proto_text, "{\"n\":1}");
+    /* The newest encode of the same bytes names the type. */
+    assert_int_equal(wsc_transcript_expect_sent(&tr, "\x08\x01", 2, "Other", "{}"), 0);
+    wsc_transcript_add(&tr, 1, WSC_TR_OUT, 0.6, WSC_OP_BINARY, "\x08\x01", 2);
+    assert_string_equal(tr.ring[5].proto_type, "Other");
+
+    /* A decode tags the newest untagged received message with its bytes. */
+    wsc_transcript_add(&tr, 1, WSC_TR_IN, 0.7, WSC_OP_BINARY, "\x08\x01", 2);
+    wsc_transcript_add(&tr, 1, WSC_TR_IN, 0.8, WSC_OP_BINARY, "\x08\x03", 2);
+    assert_int_equal(wsc_transcript_tag_received(&tr, "\x08\x01", 2, "Rep", "{\"ok\":true}"), 1);
+    assert_string_equal(tr.ring[6].proto_type, "Rep");
+    assert_null(tr.ring[1].proto_type);
+    assert_null(tr.ring[7].proto_type);
+    assert_int_equal(wsc_transcript_tag_received(&tr, "\x08\x01", 2, "Rep", "{\"ok\":true}"), 1);
+    assert_string_equal(tr.ring[1].proto_type, "Rep");
+    /* Every matching message tagged: the first reading stays. */
+    assert_int_equal(wsc_transcript_tag_received(&tr, "\x08\x01", 2, "Again", "{}"), 0);
+    assert_string_equal(tr.ring[6].proto_type, "Rep");
+    /* Same length, other bytes; a prefix of a frame; nothing. */
+    assert_int_equal(wsc_transcript_tag_received(&tr, "\x08\x04", 2, "X", "{}"), 0);
+    assert_int_equal(wsc_transcript_tag_received(&tr, "\x08", 1, "X", "{}"), 0);
+    assert_null(tr.ring[7].proto_type);
+
+    /* The tail and the export carry the reading. */
+    char *s = wsc_transcript_tail(&tr, 2, "");
+    assert_string_equal(s, "... 6 earlier entries\n#1    0.700s <- binary(2) 08 01 | Rep {\"ok\":true}\n#1    0.800s <- binary(2) 08 03\n");
+    free(s);
+    wsc_frame_rec *recs = NULL;
+    size_t n = 0, earlier = 0;
+    assert_int_equal(wsc_transcript_export(&tr, &recs, &n, &earlier), 0);
+    assert_int_equal(n, 8);
+    assert_string_equal(recs[6].proto_type, "Rep");
+    assert_string_equal(recs[6].decoded, "{\"ok\":true}");
+    assert_string_equal(recs[6].data, "08 01");
+    assert_null(recs[7].proto_type);
+    assert_null(recs[7].decoded);
+    for (size_t i = 0; i < n; i++) wsc_frame_rec_clear(&recs[i]);
+    free(recs);
+    wsc_transcript_free(&tr);
+}
+
+/* Large payloads: the report keeps WSC_TRANSCRIPT_BYTES_MAX bytes as hex, the tail 48;
+ * payloads that differ only past the kept bytes are still told apart. */
+static void large_binary_payloads(void **state)
+{
+    (void)state;
+    enum { BIG = WSC_TRANSCRIPT_BYTES_MAX + 100 };
+    char *a = malloc(BIG), *b = malloc(BIG);
+    assert_non_null(a);
+    assert_non_null(b);
+    memset(a, 0x5a, BIG);
+    memcpy(b, a, BIG);
+    b[BIG - 1] = 0x5b;   /* differs after the kept bytes */
+    wsc_transcript tr;
+    wsc_transcript_init(&tr);
+    wsc_transcript_add(&tr, 1, WSC_TR_IN, 0, WSC_OP_BINARY, a, BIG);
+    assert_int_equal(wsc_transcript_tag_received(&tr, b, BIG, "B", "{}"), 0);
+    assert_int_equal(wsc_transcript_tag_received(&tr, a, BIG - 1, "A", "{}"), 0);
+    assert_int_equal(wsc_transcript_tag_received(&tr, a, BIG, "A", "{}"), 1);
+    assert_string_equal(tr.ring[0].proto_type, "A");
+    assert_int_equal(strlen(tr.ring[0].shown), WSC_TRANSCRIPT_HEX_MAX * 3 - 1 + 4);
+    wsc_frame_rec *recs = NULL;
+    size_t n = 0, earlier = 0;
+    assert_int_equal(wsc_transcript_export(&tr, &recs, &n, &earlier), 0);
+    assert_int_equal(strlen(recs[0].data), WSC_TRANSCRIPT_BYTES_MAX * 3 - 1 + 4);
+    assert_string_equal(recs[0].data + strlen(recs[0].data) - 7, " 5a ...");
+    wsc_frame_rec_clear(&recs[0]);
+    free(recs);
+    wsc_transcript_free(&tr);
+    free(a);
+    free(b);
 }
 
 int main(void)
@@ -145,6 +235,8 @@ int main(void)
         cmocka_unit_test(binary_shows_as_hex_and_text_is_cut),
         cmocka_unit_test(tail_renders_the_last_entries),
         cmocka_unit_test(control_frames_render_by_name),
+        cmocka_unit_test(protobuf_tags_follow_identical_bytes),
+        cmocka_unit_test(large_binary_payloads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

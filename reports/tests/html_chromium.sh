@@ -1,6 +1,7 @@
 #!/bin/sh
 # Renders report.html in headless Chromium and checks the rendered page (the DOM after the
-# inline script ran): the summary, a failed check with expected/received, its transcript,
+# inline script ran): the summary, a failed check with expected/received, its transcript
+# (a binary frame as hex with its protobuf reading),
 # hostile content as text only, and the verdict filter preselected by "#show=non-strict".
 # Usage: html_chromium.sh CHROMIUM REPORT_HTML OUT_DIR
 set -u
@@ -21,7 +22,8 @@ has "$OUT/all.html" '<section id="summary"><h2>Summary</h2>'
 has "$OUT/all.html" '<td>lab</td><td>lab-api.txt</td>'
 has "$OUT/all.html" '<tr class="failed"><td><strong>FAILED</strong></td><td>SHOULD</td>'
 has "$OUT/all.html" '<pre>{"batch_num":2}</pre>'
-has "$OUT/all.html" '<td>binary</td><td class="n">3</td><td><pre>00 ff 7f</pre>'
+has "$OUT/all.html" '<td>binary</td><td class="n">3</td><td><p class="proto"><strong class="mono">Lab_Reply</strong>'
+has "$OUT/all.html" '<code>{"ok":true,"why":"a&lt;b|c"}</code></p><pre>00 ff 7f</pre>'
 has "$OUT/all.html" '&lt;script&gt;alert(1)&lt;/script&gt;'
 # Hostile content stayed text: no element came from it (the page itself has no image).
 if grep -q '<img' "$OUT/all.html"; then fail "an element was created from report content"; fi

@@ -57,9 +57,11 @@ static wsc_scenario *add(wsc_run *run, const char *id, wsc_verdict v, const char
 static void add_frames(wsc_scenario *s)
 {
     s->frames = calloc(3, sizeof *s->frames);
-    s->frames[0] = (wsc_frame_rec){ 1, WSC_DIR_OUT, 0.001, WSC_FRAME_TEXT, 12, strdup("{\"hello\":1}") };
-    s->frames[1] = (wsc_frame_rec){ 1, WSC_DIR_IN, 0.0425, WSC_FRAME_BINARY, 3, strdup("00 ff 7f") };
-    s->frames[2] = (wsc_frame_rec){ 1, WSC_DIR_IN, 0.05, WSC_FRAME_TEXT, sizeof HOSTILE - 1, strdup(HOSTILE) };
+    s->frames[0] = (wsc_frame_rec){ 1, WSC_DIR_OUT, 0.001, WSC_FRAME_TEXT, 12, strdup("{\"hello\":1}"), NULL, NULL };
+    s->frames[1] = (wsc_frame_rec){ 1, WSC_DIR_IN, 0.0425, WSC_FRAME_BINARY, 3, strdup("00 ff 7f"),
+                                    strdup("Lab_Reply"), strdup("{\"ok\":true,\"why\":\"a<b|c\"}") };
+    s->frames[2] = (wsc_frame_rec){ 1, WSC_DIR_IN, 0.05, WSC_FRAME_TEXT, sizeof HOSTILE - 1, strdup(HOSTILE),
+                                    NULL, NULL };
     s->n_frames = 3;
     s->frames_earlier = 5;
     s->transcript = strdup(HOSTILE);
@@ -179,6 +181,12 @@ static void matrix_and_summary(void **state)
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(f1, "op")->valuestring, "binary");
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(f1, "data")->valuestring, "00 ff 7f");
     assert_true(number_at(f1, NULL, "at") == 0.043 && number_at(f1, NULL, "len") == 3);
+    /* The protobuf reading of a binary frame; null members on frames without one. */
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(f1, "type")->valuestring, "Lab_Reply");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(f1, "decoded")->valuestring, "{\"ok\":true,\"why\":\"a<b|c\"}");
+    const cJSON *f0 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(tr, "frames"), 0);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(f0, "type")));
+    assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(f0, "decoded")));
 
     /* --fail-on should: the non-strict scenario fails the run. */
     run->fail_on = WSC_LEVEL_SHOULD;
@@ -208,6 +216,8 @@ static void json_round_trip(void **state)
     assert_int_equal(wsc_report_parse(reread, &back, &cat2, err, sizeof err), 0);
     assert_int_equal(back->n_scenarios, 3);
     assert_int_equal(back->scenarios[0].n_frames, 3);
+    assert_string_equal(back->scenarios[0].frames[1].proto_type, "Lab_Reply");
+    assert_null(back->scenarios[0].frames[0].proto_type);
     assert_string_equal(wsc_catalogue_document(&cat2, "lab"), "lab-api.txt");
     cJSON *again = wsc_report_build(back, &cat2);
     char *second = cJSON_Print(again);
@@ -220,6 +230,11 @@ static void json_round_trip(void **state)
         cJSON_GetObjectItemCaseSensitive(sc0, "transcript"), "frames"), 0);
     cJSON_ReplaceItemInObjectCaseSensitive(fr0, "len", cJSON_CreateNumber(-1));
     cJSON_ReplaceItemInObjectCaseSensitive(fr0, "conn", cJSON_CreateNumber(1e300));
+    /* A report written before frames had "type" and "decoded" still reads: no protobuf tag. */
+    cJSON *fr1 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(sc0, "transcript"), "frames"), 1);
+    cJSON_DeleteItemFromObjectCaseSensitive(fr1, "type");
+    cJSON_DeleteItemFromObjectCaseSensitive(fr1, "decoded");
     wsc_run *odd = NULL;
     wsc_catalogue cat4;
     memset(&cat4, 0, sizeof cat4);
@@ -227,6 +242,9 @@ static void json_round_trip(void **state)
     assert_int_equal(odd->scenarios[0].line, 0);
     assert_int_equal(odd->scenarios[0].frames[0].len, 0);
     assert_int_equal(odd->scenarios[0].frames[0].conn, 0);
+    assert_null(odd->scenarios[0].frames[1].proto_type);
+    assert_null(odd->scenarios[0].frames[1].decoded);
+    assert_string_equal(odd->scenarios[0].frames[1].data, "00 ff 7f");
     wsc_run_free(odd);
     wsc_catalogue_free(&cat4);
 
@@ -296,7 +314,8 @@ static void html_is_self_contained_and_escaped(void **state)
     expect_has(html, "<tr class=\"failed\"><td><strong>FAILED</strong></td><td>SHOULD</td>");
     expect_has(html, "<pre>{\"batch_num\":2}</pre>");
     expect_has(html, "<tr class=\"in\"><td class=\"n\">#1</td><td>&lt;- in</td><td class=\"n\">0.043 s</td>"
-                     "<td>binary</td><td class=\"n\">3</td><td><pre>00 ff 7f</pre>");
+                     "<td>binary</td><td class=\"n\">3</td><td><p class=\"proto\"><strong class=\"mono\">Lab_Reply"
+                     "</strong> <code>{\"ok\":true,\"why\":\"a&lt;b|c\"}</code></p><pre>00 ff 7f</pre>");
     expect_has(html, "5 earlier entries not kept");
     expect_has(html, "<details id=\"sc-0\" class=\"scenario\" data-verdict=\"non-strict\" open=\"open\">");
     expect_has(html, "<input type=\"checkbox\" value=\"fail\" checked=\"checked\"/>");
@@ -327,6 +346,7 @@ static void markdown_matrix(void **state)
     expect_has(md, "| lab.r3 | MUST | **uncovered** |");
     expect_has(md, "## Uncovered requirements");
     expect_has(md, "- **non-strict** lab.ns: SHOULD lab.r1: &lt;script&gt;");
+    expect_has(md, "\n  - protobuf received #1 at 0.043 s: Lab\\_Reply {\"ok\":true,\"why\":\"a&lt;b\\|c\"}\n");
     assert_null(strstr(md, "<script"));
     no_raw_controls(md);
     free(md);
