@@ -445,20 +445,35 @@ void wsc_raw_pump(wsc_raw *r)
     note_eof_in_order(r);
 }
 
+/* The transcript op of a frame, or -1 for a reserved opcode. */
+static int tr_op(int opcode)
+{
+    switch (opcode) {
+    case WSC_RAW_OP_TEXT: return WSC_OP_TEXT;
+    case WSC_RAW_OP_BINARY: return WSC_OP_BINARY;
+    case WSC_RAW_OP_CLOSE: return WSC_OP_CLOSE;
+    case WSC_RAW_OP_PING: return WSC_OP_PING;
+    case WSC_RAW_OP_PONG: return WSC_OP_PONG;
+    case WSC_RAW_OP_CONTINUATION: return WSC_OP_CONT;
+    default: return -1;
+    }
+}
+
 static void record_frame(wsc_raw *r, wsc_tr_dir dir, int fin, int rsv, int opcode, int masked, const void *payload,
                          size_t len)
 {
     if (!r->tr) return;
-    /* An ordinary data frame is recorded like the libwebsockets client's; anything else as
-     * a note naming every header field. */
-    int plain_data = (opcode == WSC_RAW_OP_TEXT || opcode == WSC_RAW_OP_BINARY) && fin && !rsv &&
-                     masked == (dir == WSC_TR_OUT);
-    if (!plain_data) {
+    int op = tr_op(opcode);
+    /* Every frame goes in with its op (the reports show those structured); a note names the
+     * header fields too when the frame breaks a rule, or is a Close (code and reason). */
+    int control = opcode >= 8;
+    int noted = op < 0 || rsv || masked != (dir == WSC_TR_OUT) || (control && (!fin || len > 125)) ||
+                opcode == WSC_RAW_OP_CLOSE;
+    if (noted) {
         const char *name = wsc_raw_opcode_name(opcode);
         const unsigned char *p = payload;
         char *shown;
         char code[40] = "";
-        /* A Close payload reads better as its status code and reason. */
         if (opcode == WSC_RAW_OP_CLOSE && len >= 2) {
             snprintf(code, sizeof code, "code %d, reason ", (p[0] << 8) | p[1]);
             shown = wsc_transcript_show(WSC_OP_TEXT, (const char *)p + 2, len - 2);
@@ -471,10 +486,8 @@ static void record_frame(wsc_raw *r, wsc_tr_dir dir, int fin, int rsv, int opcod
                  len ? (shown ? shown : "?") : "");
         free(shown);
         wsc_transcript_add(r->tr, r->no, dir, since(r), WSC_OP_NOTE, buf, strlen(buf));
-    } else {
-        wsc_transcript_add(r->tr, r->no, dir, since(r), opcode == WSC_RAW_OP_TEXT ? WSC_OP_TEXT : WSC_OP_BINARY,
-                           payload, len);
     }
+    if (op >= 0) wsc_transcript_add(r->tr, r->no, dir, since(r), (wsc_tr_op)op, payload, len);
 }
 
 int wsc_raw_send(wsc_raw *r, int fin, int rsv, int opcode, const unsigned char mask[4], const void *payload,

@@ -79,6 +79,16 @@ const mock_fault_info mock_kn_faults[MOCK_KN_FAULT_COUNT] = {
              "the chat template's GET /messages answers an empty history"),
     KN_FAULT(MOCK_KN_UNKNOWN_CHANNEL_TO_SENDER, "unknown-channel-to-sender", "push.unknown-channel",
              "a push to a channel that does not exist goes to the channel whose message caused it"),
+    KN_FAULT(MOCK_KN_VERSION_8_UPGRADED, "version-8-upgraded", "path.version",
+             "an upgrade with Sec-WebSocket-Version: 8 is accepted (101) instead of falling through to 404"),
+    KN_FAULT(MOCK_KN_SERVER_PING_ON_OPEN, "server-ping-on-open", "control.no-server-ping",
+             "the server sends a keep-alive Ping of its own on every new channel"),
+    KN_FAULT(MOCK_KN_UNSOLICITED_PONG_ON_OPEN, "unsolicited-pong-on-open", "control.client-ping",
+             "every new channel gets a Pong with payload \"keepalive\" that answers no Ping"),
+    KN_FAULT(MOCK_KN_CLOSE_CODE_REPLACED, "close-code-replaced", "close.echo",
+             "a client Close with an allowed code is answered with 1000 instead of the same code"),
+    KN_FAULT(MOCK_KN_CLOSE_BAD_CODE_ECHOED, "close-bad-code-echoed", "close.echo",
+             "a client Close with a code tungstenite does not allow (1004, 2000, ...) is echoed instead of answered with 1002"),
 };
 
 const mock_fault_table mock_kn_fault_table = { mock_kn_faults, MOCK_KN_FAULT_COUNT };

@@ -63,6 +63,9 @@ static void kn_http(void *state, const wsrv_request *req, wsrv_response *res)
 
 static int kn_upgrade(void *state, const wsrv_request *req, void *session)
 {
+    int refuse = kn_node_version_refusal(state, req->header(req, "sec-websocket-version"));
+    if (refuse)
+        return refuse;
     return kn_node_upgrade(state, req->path, req->header(req, "cookie"), session);
 }
 

@@ -345,6 +345,10 @@ void kn_node_open(kn_node *n, kn_session *s, wsrv_conn *conn)
     }
     s->channel_id = kn_new_channel_id(n);
     s->has_channel = true;
+    if (n->fault[MOCK_KN_SERVER_PING_ON_OPEN])
+        wsrv_conn_ping(conn, "keepalive", 9);
+    if (n->fault[MOCK_KN_UNSOLICITED_PONG_ON_OPEN])
+        wsrv_conn_pong(conn, "keepalive", 9);
     if (n->fault[MOCK_KN_GREETING_ON_OPEN]) {
         char hello[40];
         int len = snprintf(hello, sizeof hello, "{\"channel_id\":%u}", (unsigned)s->channel_id);
@@ -391,6 +395,10 @@ static void kn_register(kn_node *n, kn_session *s, const char *data, size_t len,
     snprintf(s->path, sizeof s->path, "/");
     s->channel_id = kn_new_channel_id(n);
     s->has_channel = true;
+    if (n->fault[MOCK_KN_SERVER_PING_ON_OPEN])
+        wsrv_conn_ping(s->conn, "keepalive", 9);
+    if (n->fault[MOCK_KN_UNSOLICITED_PONG_ON_OPEN])
+        wsrv_conn_pong(s->conn, "keepalive", 9);
     char reply[48];
     int rl = snprintf(reply, sizeof reply,
                       n->fault[MOCK_KN_REG_CHANNEL_ID_STRING] ? "{\"channel_id\":\"%u\"}" : "{\"channel_id\":%u}",
@@ -436,7 +444,18 @@ int kn_node_peer_close(kn_node *n, kn_session *s, int code, const char *reason, 
     s->closing = true;
     if (code == 1005)
         return 0;
-    return kn_close_code_allowed(code) ? code : 1002;
+    if (kn_close_code_allowed(code))
+        return n->fault[MOCK_KN_CLOSE_CODE_REPLACED] ? 1000 : code;
+    return n->fault[MOCK_KN_CLOSE_BAD_CODE_ECHOED] ? code : 1002;
+}
+
+int kn_node_version_refusal(const kn_node *n, const char *version)
+{
+    /* warp's ws filter takes only version 13; any other request is an ordinary GET for the
+     * HTTP router, which has no such route. */
+    if (n->fault[MOCK_KN_VERSION_8_UPGRADED] || (version && strcmp(version, "13") == 0))
+        return 0;
+    return 404;
 }
 
 void kn_node_pong(kn_node *n, kn_session *s, const char *data, size_t len)

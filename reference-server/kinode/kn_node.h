@@ -71,6 +71,9 @@ int kn_node_peer_close(kn_node *n, kn_session *s, int code, const char *reason, 
 void kn_node_pong(kn_node *n, kn_session *s, const char *data, size_t len);
 void kn_node_close(kn_node *n, kn_session *s);
 
+/* Before the upgrade: 0 when Sec-WebSocket-Version (NULL: absent) lets it go ahead, else
+ * the HTTP status of the refusal (404: Kinode's router sees an ordinary request). */
+int kn_node_version_refusal(const kn_node *n, const char *version);
 /* True when Kinode's WebSocket library (tungstenite) lets a peer send this close code. */
 bool kn_close_code_allowed(int code);
 

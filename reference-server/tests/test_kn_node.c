@@ -327,6 +327,44 @@ static void test_close_codes(void **st)
     assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 1005, "", 0), 0);
 }
 
+static void test_version_and_control_faults(void **st)
+{
+    (void)st;
+    start(NULL, NULL);
+    assert_int_equal(kn_node_version_refusal(&node, "13"), 0);
+    assert_int_equal(kn_node_version_refusal(&node, "8"), 404);
+    assert_int_equal(kn_node_version_refusal(&node, "13, 8"), 404);
+    assert_int_equal(kn_node_version_refusal(&node, NULL), 404);
+    open_path(&cl[0], "/echo:conformance:sys/public", NULL);
+    assert_int_equal(cl[0].conn.nsent, 0); /* no Ping, no Pong of its own */
+    teardown(NULL);
+
+    start("kinode.version-8-upgraded", NULL);
+    assert_int_equal(kn_node_version_refusal(&node, "8"), 0);
+    teardown(NULL);
+
+    start("kinode.server-ping-on-open", NULL);
+    open_path(&cl[0], "/echo:conformance:sys/public", NULL);
+    assert_sent(&cl[0], 0, "PING:keepalive", true);
+    teardown(NULL);
+
+    start("kinode.unsolicited-pong-on-open", NULL);
+    open_path(&cl[0], "/echo:conformance:sys/public", NULL);
+    assert_sent(&cl[0], 0, "PONG:keepalive", true);
+    teardown(NULL);
+
+    start("kinode.close-code-replaced", NULL);
+    open_path(&cl[0], "/echo:conformance:sys/public", NULL);
+    assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 4001, "x", 1), 1000);
+    assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 2000, "", 0), 1002);
+    teardown(NULL);
+
+    start("kinode.close-bad-code-echoed", NULL);
+    open_path(&cl[0], "/echo:conformance:sys/public", NULL);
+    assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 4001, "x", 1), 4001);
+    assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 2000, "", 0), 2000);
+}
+
 static void test_channel_cap(void **st)
 {
     (void)st;
@@ -498,6 +536,7 @@ int main(void)
         cmocka_unit_test_teardown(test_path_push_types, teardown),
         cmocka_unit_test_teardown(test_ws_server_and_chat, teardown),
         cmocka_unit_test_teardown(test_close_codes, teardown),
+        cmocka_unit_test_teardown(test_version_and_control_faults, teardown),
         cmocka_unit_test_teardown(test_channel_cap, teardown),
         cmocka_unit_test_teardown(test_channel_ids_unique_and_deterministic, teardown),
         cmocka_unit_test(test_cookie_split),

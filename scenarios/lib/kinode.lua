@@ -63,6 +63,34 @@ function M.open(t, req, path, opts)
   end
 end
 
+-- A raw connection (t:raw_ws) that must be upgraded; a 404 is retried like M.open (the
+-- node may be at its channel cap because of another scenario), anything else fails req.
+function M.raw_open(t, req, path, opts)
+  opts = opts or {}
+  local deadline = t:now() + (opts.retry_for or 3)
+  while true do
+    local r = t:raw_ws("kinode", { path = path, cookies = opts.cookies, version = opts.version })
+    if r.upgraded then return r end
+    if r.status ~= 404 or t:now() >= deadline then
+      t:require(req, false, "raw upgrade to " .. path .. " accepted",
+                { expected = "101 Switching Protocols", received = r.status })
+    end
+    t:sleep(0.05)
+  end
+end
+
+-- Sends a command to the echo process as a masked text frame.
+function M.raw_cmd(r, cmd)
+  return r:send_frame{ opcode = "text", payload = json.encode(cmd) }
+end
+
+-- The next frame of r, or a failed check of req naming what was awaited.
+function M.raw_next(t, r, req, what, timeout_ms)
+  local f, why = r:recv_frame(timeout_ms or 2000)
+  if not f then t:fail(req, "expected " .. what, { expected = what, received = why }) end
+  return f
+end
+
 -- A refused upgrade: returns the HTTP status (nil when the connection opened, which is
 -- closed again at once).
 function M.refused_status(t, path, cookies)
