@@ -107,6 +107,8 @@ const mock_fault_info mock_tg_faults[MOCK_TG_FAULT_COUNT] = {
              "spec: timeout 200 ms (when the default is configured); the Timeout error is sent inside response"),
     TG_FAULT(MOCK_TG_SPEC_REST_401_TEXT, "spec-rest-401-text", "spec.rest-auth",
              "spec: secret " MOCK_TG_FAULT_SECRET " (when none is configured); REST 401 answers the gateway's text/plain body"),
+    TG_FAULT(MOCK_TG_KNOWLEDGE_UNLOAD_IGNORED, "knowledge-unload-ignored", "knowledge.manage",
+             "unload-kg-core is answered like list-kg-cores and the core's triples stay loaded"),
 };
 
 const mock_fault_table mock_tg_fault_table = { mock_tg_faults, MOCK_TG_FAULT_COUNT };

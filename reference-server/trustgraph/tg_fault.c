@@ -75,9 +75,10 @@ static bool drop_ignored_members(const tg_faults *f, const char *service, cJSON 
 char *tg_fault_request(const tg_faults *f, tg_profile p, const char *data, size_t len)
 {
     bool stop = f->on[MOCK_TG_STOP_FLOW_IGNORED];
+    bool unload = f->on[MOCK_TG_KNOWLEDGE_UNLOAD_IGNORED];
     bool batch = f->on[MOCK_TG_GW_BATCH_SIZE_IGNORED] && p == TG_PROFILE_GATEWAY;
     bool members = any_ignored_member(f);
-    if (!stop && !batch && !members)
+    if (!stop && !unload && !batch && !members)
         return NULL;
     cJSON *root = cJSON_ParseWithLength(data, len);
     const cJSON *svc = cJSON_GetObjectItemCaseSensitive(root, "service");
@@ -88,6 +89,11 @@ char *tg_fault_request(const tg_faults *f, tg_profile p, const char *data, size_
         if (stop && strcmp(svc->valuestring, "flow") == 0 && cJSON_IsString(op) &&
             strcmp(op->valuestring, "stop-flow") == 0) {
             cJSON_ReplaceItemInObjectCaseSensitive(req, "operation", cJSON_CreateString("list-flows"));
+            changed = true;
+        }
+        if (unload && strcmp(svc->valuestring, "knowledge") == 0 && cJSON_IsString(op) &&
+            strcmp(op->valuestring, "unload-kg-core") == 0) {
+            cJSON_ReplaceItemInObjectCaseSensitive(req, "operation", cJSON_CreateString("list-kg-cores"));
             changed = true;
         }
         if (batch && strcmp(svc->valuestring, "triples") == 0 && cJSON_HasObjectItem(req, "batch-size")) {

@@ -290,3 +290,35 @@ scenario {
     t:equal(req, e, { type = "request-error", message = "Processing not found" }, "removing it again")
   end,
 }
+
+scenario {
+  id = "trustgraph.librarian.children",
+  title = "Child documents: add-child-document names the child, list-children lists it, list-documents shows it only with include-children",
+  covers = { "trustgraph.librarian.documents" },
+  run = function(t)
+    local ws = tg.connect(t)
+    local req = "trustgraph.librarian.documents"
+    local user = "wsconf-children"
+    local parent = metadata("parent-a", user, "Parent")
+    local child = metadata("child-a", user, "Child")
+    child["parent-id"] = "parent-a"
+    child["document-type"] = "page"
+    lib(t, ws, "p", { operation = "add-document", ["document-metadata"] = parent, content = crypto.base64("whole") }, req)
+    local r, e = lib(t, ws, "c", { operation = "add-child-document", ["document-metadata"] = child,
+                                   content = crypto.base64("part") }, req)
+    t:equal(req, r, { ["document-id"] = "child-a" }, "add-child-document answers the child's id")
+    t:equal(req, e, nil, "add-child-document: no error")
+    r = lib(t, ws, "l1", { operation = "list-children", ["document-id"] = "parent-a", user = user }, req)
+    t:equal(req, r, { ["document-metadatas"] = { child } }, "list-children of the parent")
+    r = lib(t, ws, "l2", { operation = "list-documents", user = user }, req)
+    t:equal(req, r, { ["document-metadatas"] = { parent } }, "list-documents leaves the child out")
+    r = lib(t, ws, "l3", { operation = "list-documents", user = user, ["include-children"] = true }, req)
+    t:equal(req, r, { ["document-metadatas"] = { parent, child } }, "list-documents with include-children")
+    local orphan = metadata("child-b", user, "Orphan")
+    orphan["parent-id"] = "no-such-parent"
+    local _
+    _, e = lib(t, ws, "o", { operation = "add-child-document", ["document-metadata"] = orphan,
+                             content = crypto.base64("x") }, req)
+    expect_error(t, req, e, "Parent document not found", "a child of an unknown parent")
+  end,
+}
