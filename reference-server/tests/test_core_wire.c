@@ -521,6 +521,49 @@ static void test_fragments_and_server_ping(void **state)
     wc_close(&c);
 }
 
+/* Many whole messages queued at once leave several to a send; the frames must stay
+ * exact and in order, also where a run of them meets a large message, fragments or a Ping. */
+static void expect_burst(wc_conn *c)
+{
+    char text[WIRE_BURST_LARGE_LEN];
+    assert_int_equal(wc_ws_send(c, 1, true, "burst", 5), 0);
+    for (int i = 0; i < WIRE_BURST_SMALL; i++) {
+        snprintf(text, sizeof text, "b%d", i);
+        expect_text(c, text);
+    }
+    memset(text, 'y', 200);
+    expect_frame(c, 1, true, text, 200);
+    expect_frame(c, 2, true, "bin\0x", 5);
+    for (int i = 0; i < WIRE_BURST_MID; i++) {
+        memset(text, 'A' + i, WIRE_BURST_MID_LEN);
+        expect_frame(c, 1, true, text, WIRE_BURST_MID_LEN);
+    }
+    memset(text, 'L', WIRE_BURST_LARGE_LEN);
+    expect_frame(c, 1, true, text, WIRE_BURST_LARGE_LEN);
+    expect_frame(c, 1, false, "ab", 2);
+    expect_frame(c, 0, false, "cd", 2);
+    expect_frame(c, 0, true, "ef", 2);
+    expect_frame(c, 9, true, "hb", 2);
+    expect_text(c, "end");
+}
+
+static void test_burst_of_messages(void **state)
+{
+    (void)state;
+    wc_conn c;
+    open_ws(&c, srv.full, "/", NULL, "open path=/ query= offer=- upgraded=1");
+    expect_burst(&c);
+    expect_burst(&c);
+    assert_int_equal(wc_ws_send(&c, 1, true, "after", 5), 0);
+    expect_text(&c, "after");
+    wc_close(&c);
+    char head[2048];
+    assert_int_equal(wc_ws_open(&c, srv.tls, srv.ca, "/wss", NULL, head, sizeof head), 101);
+    expect_text(&c, "secure-open");
+    expect_burst(&c);
+    wc_close(&c);
+}
+
 static void test_server_close(void **state)
 {
     (void)state;
@@ -699,6 +742,7 @@ int main(void)
         cmocka_unit_test(test_peer_close),
         cmocka_unit_test(test_ping_pong),
         cmocka_unit_test(test_fragments_and_server_ping),
+        cmocka_unit_test(test_burst_of_messages),
         cmocka_unit_test(test_server_close),
         cmocka_unit_test(test_message_limits),
         cmocka_unit_test(test_tls_with_generated_ca),

@@ -37,6 +37,29 @@ static void echo(void *state, wsrv_conn *conn, void *session, const char *data, 
     wsrv_conn_send(conn, data, len, binary);
 }
 
+static void burst(wsrv_conn *conn)
+{
+    char text[WIRE_BURST_LARGE_LEN];
+    for (int i = 0; i < WIRE_BURST_SMALL; i++) {
+        snprintf(text, sizeof text, "b%d", i);
+        send_text(conn, text);
+    }
+    memset(text, 'y', 200);
+    wsrv_conn_send(conn, text, 200, false);
+    wsrv_conn_send(conn, "bin\0x", 5, true);
+    for (int i = 0; i < WIRE_BURST_MID; i++) {
+        memset(text, 'A' + i, WIRE_BURST_MID_LEN);
+        wsrv_conn_send(conn, text, WIRE_BURST_MID_LEN, false);
+    }
+    memset(text, 'L', WIRE_BURST_LARGE_LEN);
+    wsrv_conn_send(conn, text, WIRE_BURST_LARGE_LEN, false);
+    const char *parts[] = { "ab", "cd", "ef" };
+    const size_t lens[] = { 2, 2, 2 };
+    wsrv_conn_send_fragments(conn, parts, lens, 3, false);
+    wsrv_conn_ping(conn, "hb", 2);
+    send_text(conn, "end");
+}
+
 /* --- tfull --- */
 
 static int full_create(const wsrv_dialect_env *env, wsrv_vhost_opts *opts, void **state, char *err, size_t errlen)
@@ -139,6 +162,8 @@ static void full_message(void *state, wsrv_conn *conn, void *session, const char
             send_text(conn, "late send accepted");
     } else if (len == 9 && memcmp(data, "close4001", 9) == 0) {
         wsrv_conn_close(conn, 4001);
+    } else if (len == 5 && memcmp(data, "burst", 5) == 0) {
+        burst(conn);
     } else {
         echo(state, conn, session, data, len, binary);
     }
@@ -235,6 +260,14 @@ static void tls_open(void *state, wsrv_conn *conn, void *session)
     send_text(conn, "secure-open");
 }
 
+static void tls_message(void *state, wsrv_conn *conn, void *session, const char *data, size_t len, bool binary)
+{
+    if (len == 5 && memcmp(data, "burst", 5) == 0)
+        burst(conn);
+    else
+        echo(state, conn, session, data, len, binary);
+}
+
 const wsrv_dialect wire_tls_dialect = {
     .name = "ttls",
     .default_port = 0,
@@ -242,7 +275,7 @@ const wsrv_dialect wire_tls_dialect = {
     .create = tls_create,
     .destroy = nothing,
     .open = tls_open,
-    .message = echo,
+    .message = tls_message,
     .writable = no_writable,
     .close = no_close,
     .http = tls_http,

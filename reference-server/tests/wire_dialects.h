@@ -18,4 +18,14 @@ extern const wsrv_dialect wire_select_dialect;
 
 #define WIRE_BIG_BODY 300000
 
+/* The message "burst" (to tfull and ttls) queues in one call: WIRE_BURST_SMALL short
+ * texts "b<i>", a 200-byte text of 'y', the binary "bin\0x", WIRE_BURST_MID texts of
+ * WIRE_BURST_MID_LEN bytes (letter 'A' + i), a WIRE_BURST_LARGE_LEN-byte text of 'L',
+ * the fragments "ab" "cd" "ef", a Ping "hb", then "end": whole small messages that the
+ * core writes several to a send, and every kind of frame that ends such a run. */
+#define WIRE_BURST_SMALL 30
+#define WIRE_BURST_MID 12
+#define WIRE_BURST_MID_LEN 3000
+#define WIRE_BURST_LARGE_LEN 5000
+
 #endif
