@@ -95,6 +95,10 @@ const mock_fault_info mock_hiro_faults[MOCK_HIRO_FAULT_COUNT] = {
                "listMeta=true answers list attributes as plain arrays"),
     HIRO_FAULT(MOCK_HIRO_LIST_META_CREATED_MODIFIED, "list-meta-created-is-modified", "graph.list-meta",
                "listMeta's created is the vertex's ogit/_modified-on, not when the value entered the list"),
+    HIRO_FAULT(MOCK_HIRO_LENIENT_REFUSES, "lenient-refuses", "handshake.lenient",
+               "lenient mode refuses offers without the endpoint's protocol name, as strict mode does"),
+    HIRO_FAULT(MOCK_HIRO_DEAD_MEMBERS_KEPT, "dead-members-kept", "robust.reconnect-storm",
+               "a closed event-stream socket with filters stays in its group, so the group's events meant for it are lost"),
 };
 
 const mock_fault_table mock_hiro_fault_table = { mock_hiro_faults, MOCK_HIRO_FAULT_COUNT };

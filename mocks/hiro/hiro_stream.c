@@ -368,6 +368,12 @@ void hiro_stream_leave(hiro_stream *s, hiro_conn *c)
     conn_free(c);
 }
 
+void hiro_stream_orphan(hiro_conn *c)
+{
+    if (c)
+        c->user = NULL;
+}
+
 /* ---- requests ---- */
 
 int hiro_stream_subscribe(hiro_stream *s, hiro_conn *c, const char *scope_id, hiro_deliveries *out,

@@ -77,6 +77,10 @@ hiro_conn *hiro_stream_join(hiro_stream *s, const hiro_conn_params *p, void *use
 int hiro_stream_set_default_scope(hiro_conn *c, const char *scope);
 /* Removes and frees the connection; its group keeps its position. */
 void hiro_stream_leave(hiro_stream *s, hiro_conn *c);
+/* Keeps the connection (and its group membership) but drops its user: its deliveries
+ * carry user NULL, for the caller to discard. Models a server that forgets to remove a
+ * closed socket (the self-test's storm fault); the stream frees it at the end. */
+void hiro_stream_orphan(hiro_conn *c);
 
 /* Adds a scope (idempotent). May send queued missed events to out. 0, or -1 with st. */
 int hiro_stream_subscribe(hiro_stream *s, hiro_conn *c, const char *scope_id, hiro_deliveries *out,

@@ -326,6 +326,30 @@ static void test_group_splits_stream(void **state)
     hiro_stream_free(s);
 }
 
+/* An orphaned member keeps its share of the group, with its deliveries' user NULL. */
+static void test_orphan_keeps_membership(void **state)
+{
+    (void)state;
+    hiro_stream *s = hiro_stream_new(1, 0);
+    int a_user, b_user;
+    hiro_conn *a = join(s, "g", HIRO_OFFSET_LARGEST, true, &a_user);
+    hiro_conn *b = join(s, "g", HIRO_OFFSET_LARGEST, true, &b_user);
+    reg(s, a, "f", "(element.ogit/_id=*)", NULL);
+    reg(s, b, "f", "(element.ogit/_id=*)", NULL);
+    hiro_stream_orphan(b);
+    hiro_deliveries d = { 0 };
+    int to_a = 0, to_nobody = 0;
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(publish(s, vertex_event(HIRO_EV_CREATE, "v", "t", NULL), &d), 1);
+        to_a += d.items[0].user == &a_user;
+        to_nobody += d.items[0].user == NULL;
+    }
+    assert_int_equal(to_a, 2);
+    assert_int_equal(to_nobody, 2);
+    hiro_deliveries_free(&d);
+    hiro_stream_free(s); /* frees the orphan too (the asan build checks) */
+}
+
 static void test_group_replays_missed_events(void **state)
 {
     (void)state;
@@ -614,6 +638,7 @@ int main(void)
         cmocka_unit_test(test_delta_and_shared_texts),
         cmocka_unit_test(test_time_fields),
         cmocka_unit_test(test_group_splits_stream),
+        cmocka_unit_test(test_orphan_keeps_membership),
         cmocka_unit_test(test_group_replays_missed_events),
         cmocka_unit_test(test_log_bound),
         cmocka_unit_test(test_random_operations_keep_the_rules),

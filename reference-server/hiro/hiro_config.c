@@ -73,3 +73,26 @@ int hiro_config_load(const cJSON *json, hiro_config *cfg, char *err, size_t errl
     }
     return 0;
 }
+
+int hiro_apply_profile(const char *profile, const cJSON *json, hiro_config *cfg, char *err, size_t errlen)
+{
+    if (!profile)
+        return 0;
+    bool lenient;
+    if (strcmp(profile, "strict") == 0) {
+        lenient = false;
+    } else if (strcmp(profile, "lenient") == 0) {
+        lenient = true;
+    } else {
+        snprintf(err, errlen, "unknown profile \"%s\" (strict, lenient)", profile);
+        return -1;
+    }
+    /* a run that expects one mode must never meet a server configured for the other */
+    if (cJSON_GetObjectItemCaseSensitive(json, "lenient_subprotocols") && cfg->lenient != lenient) {
+        snprintf(err, errlen, "profile %s contradicts \"lenient_subprotocols\": %s", profile,
+                 cfg->lenient ? "true" : "false");
+        return -1;
+    }
+    cfg->lenient = lenient;
+    return 0;
+}

@@ -11,17 +11,13 @@
 
 static int hiro_create(const wsrv_dialect_env *env, wsrv_vhost_opts *opts, void **state, char *err, size_t errlen)
 {
-    if (env->profile) {
-        /* One document, one behaviour; the strict/lenient choice is configuration. */
-        snprintf(err, errlen, "this API has no profiles (got \"%s\")", env->profile);
-        return -1;
-    }
     hiro_state *st = calloc(1, sizeof *st);
     if (!st) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    if (hiro_config_load(env->config, &st->cfg, err, errlen) != 0) {
+    if (hiro_config_load(env->config, &st->cfg, err, errlen) != 0 ||
+        hiro_apply_profile(env->profile, env->config, &st->cfg, err, errlen) != 0) {
         free(st);
         return -1;
     }
@@ -94,7 +90,8 @@ static int hiro_upgrade(void *state, const wsrv_request *req, void *session)
     if (hiro_offer_parse(req->header(req, "sec-websocket-protocol"), &offer) != 0)
         return 500;
     const char *name = NULL;
-    hiro_select sel = hiro_select_protocol(&offer, s->ep, st->cfg.lenient, &name);
+    bool lenient = st->cfg.lenient && !st->fault[MOCK_HIRO_LENIENT_REFUSES];
+    hiro_select sel = hiro_select_protocol(&offer, s->ep, lenient, &name);
     if (sel == HIRO_SELECT_REFUSE && st->fault[MOCK_HIRO_STRICT_ACCEPTS_ANY])
         sel = hiro_select_protocol(&offer, s->ep, true, &name);
     int status = 0;

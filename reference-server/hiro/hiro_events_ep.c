@@ -24,6 +24,8 @@ static void send_deliveries(hiro_state *st, hiro_deliveries *out)
 {
     for (size_t i = 0; i < out->count; i++) {
         hiro_session *s = out->items[i].user;
+        if (!s)
+            continue; /* a member orphaned by the dead-members-kept fault */
         char *text = delivery_text(st, &out->items[i]);
         if (!text)
             continue;
@@ -193,7 +195,9 @@ void hiro_events_message(hiro_session *s, const char *data, size_t len)
 
 void hiro_events_close(hiro_session *s)
 {
-    if (s->sconn)
+    if (s->sconn && s->st->fault[MOCK_HIRO_DEAD_MEMBERS_KEPT] && hiro_stream_filter_count(s->sconn) > 0)
+        hiro_stream_orphan(s->sconn);
+    else if (s->sconn)
         hiro_stream_leave(s->st->stream, s->sconn);
     s->sconn = NULL;
 }

@@ -72,6 +72,10 @@ typedef struct hiro_session {
 
 /* Configuration: defaults, or the dialect's key of --config. 0, or -1 with err. */
 int hiro_config_load(const cJSON *json, hiro_config *cfg, char *err, size_t errlen);
+/* --profile hiro=strict|lenient: the subprotocol mode (lenient_subprotocols false/true);
+ * NULL keeps the configuration's. -1 with err for another name, or one contradicting an
+ * explicit lenient_subprotocols in json. */
+int hiro_apply_profile(const char *profile, const cJSON *json, hiro_config *cfg, char *err, size_t errlen);
 
 /* Tokens: checks text against the configured key now; fills claims when valid. */
 hiro_token_status hiro_check_token(const hiro_state *st, const char *text, hiro_token_claims *claims);

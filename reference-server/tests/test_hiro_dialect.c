@@ -150,10 +150,26 @@ static void test_config(void **state)
     assert_int_equal(make_with("{\"tls\":\"no\"}", NULL, NULL, err, sizeof err), -1);
     assert_int_equal(make_with("{\"blob_chunk\":1}", NULL, NULL, err, sizeof err), -1);
 
+    /* profiles name the subprotocol mode; an explicit config must agree */
     wsrv_dialect_env env = { .seed = 1, .profile = "x" };
     void *st = NULL;
     assert_int_equal(d->create(&env, &opts, &st, err, sizeof err), -1);
-    assert_string_equal(err, "this API has no profiles (got \"x\")");
+    assert_string_equal(err, "unknown profile \"x\" (strict, lenient)");
+    cJSON *strict_cfg = cJSON_Parse("{\"lenient_subprotocols\":false}");
+    env.config = strict_cfg;
+    env.profile = "lenient";
+    assert_int_equal(d->create(&env, &opts, &st, err, sizeof err), -1);
+    assert_string_equal(err, "profile lenient contradicts \"lenient_subprotocols\": false");
+    env.profile = "strict";
+    assert_int_equal(d->create(&env, &opts, &st, err, sizeof err), 0);
+    assert_false(((hiro_state *)st)->cfg.lenient);
+    d->destroy(st);
+    cJSON_Delete(strict_cfg);
+    env.config = NULL;
+    env.profile = "lenient";
+    assert_int_equal(d->create(&env, &opts, &st, err, sizeof err), 0);
+    assert_true(((hiro_state *)st)->cfg.lenient);
+    d->destroy(st);
     assert_int_equal(d->default_port, 8443);
 }
 
@@ -194,6 +210,12 @@ static void test_routes_and_offer(void **state)
     assert_int_equal(upgrade(0, "/api/events-ws/6/", "", "token-x, graph-2.0.0"), 0);
     assert_string_equal(fake_selected_subprotocol, "graph-2.0.0");
     assert_int_equal(upgrade(0, "/_g/", "", "graph-2.0.0, token-x"), 404);
+    done();
+
+    static const char *const lenient_fault[] = { "hiro.lenient-refuses", NULL };
+    make("{\"lenient_subprotocols\":true}", lenient_fault);
+    assert_int_equal(upgrade(0, "/api/events-ws/6/", "", "None, token-x"), 400);
+    assert_int_equal(upgrade(0, "/api/events-ws/6/", "", "events-1.0.0, token-x"), 0);
     done();
 
     static const char *const token_fault[] = { "hiro.token-entry-selected", NULL };

@@ -67,6 +67,7 @@ scenario {
   id = "hiro.handshake.strict",
   title = "Strict mode (default): an offer without the endpoint's protocol name (Python's 'None', graph-2.0.0 on the event stream) is refused",
   covers = { "hiro.handshake.strict" },
+  profiles = { "strict" },
   run = function(t)
     local tok = hiro.user_token(t)
     local offers = {
@@ -79,6 +80,45 @@ scenario {
       t:check("hiro.handshake.strict", ws == nil and err.status == 400,
               o.path .. " refuses the offer " .. table.concat(o.protos, ", "):sub(1, 30),
               { expected = "HTTP 400", received = ws and ("101 with " .. tostring(ws.subprotocol)) or err })
+    end
+  end,
+}
+
+scenario {
+  id = "hiro.handshake.lenient",
+  title = "Lenient mode: the first non-token entry is echoed (None, graph-2.0.0 on the event stream, events-1.0.0 on the graph API, after a leading token entry) and the socket serves",
+  covers = { "hiro.handshake.lenient" },
+  profiles = { "lenient" },
+  -- graph_conn's "6.1" is not offered: libwebsockets 4.1 reads an entry starting with a
+  -- digit as a number and refuses the whole offer (400) before any server code sees it.
+  run = function(t)
+    local req = "hiro.handshake.lenient"
+    local tok = hiro.user_token(t)
+    local offers = {
+      { path = hiro.EVENTS_PATH, protos = { "None", "token-" .. tok }, want = "None" },      -- Python with discovery
+      { path = "/api/events-ws/6.2?delta=false&allscopes=false", protos = { "None", "token-" .. tok }, want = "None" }, -- as Python sends it
+      { path = "/_events/", protos = { hiro.GRAPH, "token-" .. tok }, want = hiro.GRAPH }, -- npm JS 6.1.7
+      { path = hiro.GRAPH_PATH, protos = { "events-1.0.0", "token-" .. tok }, want = "events-1.0.0" },
+      { path = hiro.GRAPH_PATH, protos = { "token-" .. tok, "None" }, want = "None" },
+    }
+    for i, o in ipairs(offers) do
+      local offer = table.concat(o.protos, ", "):sub(1, 24)
+      local ws, err = t:try_connect("hiro", { path = o.path, subprotocols = o.protos })
+      t:require(req, ws ~= nil, o.path .. " accepts the offer " .. offer, { expected = "101", received = err })
+      t:equal(req, ws.subprotocol, o.want, o.path .. ": Sec-WebSocket-Protocol for " .. offer)
+      if o.path:find("graph", 1, true) then
+        hiro.send(ws, "m" .. i, "me")
+        local a = hiro.answer(ws, "m" .. i, req)
+        t:check(req, a.body ~= nil and a.body.account ~= nil and a.body.account["ogit/_id"] == hiro.account(t),
+                o.path .. ": the offered token's account answers me", { received = a })
+      else
+        -- the sync answer proves the socket is served; a 401 before it would be the token refused
+        ws:send_json{ type = "wsconf-sync" }
+        local v = ws:expect{ match = function(x) return type(x) == "table" and type(x.error) == "table" end,
+                             within = 3, req = req, what = "the error answer to an unknown message type" }
+        t:equal(req, v.error.code, 400, o.path .. ": the socket is served with the offered token (400, not 401)")
+      end
+      ws:close()
     end
   end,
 }
