@@ -109,6 +109,8 @@ const mock_fault_info mock_tg_faults[MOCK_TG_FAULT_COUNT] = {
              "spec: secret " MOCK_TG_FAULT_SECRET " (when none is configured); REST 401 answers the gateway's text/plain body"),
     TG_FAULT(MOCK_TG_KNOWLEDGE_UNLOAD_IGNORED, "knowledge-unload-ignored", "knowledge.manage",
              "unload-kg-core is answered like list-kg-cores and the core's triples stay loaded"),
+    TG_FAULT(MOCK_TG_TERMS_DATATYPE_RESPELLED, "terms-datatype-respelled", "terms.wire-form",
+             "literal terms in answers name their datatype in the other profile's spelling (gateway d, spec dt)"),
 };
 
 const mock_fault_table mock_tg_fault_table = { mock_tg_faults, MOCK_TG_FAULT_COUNT };

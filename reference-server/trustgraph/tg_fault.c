@@ -175,9 +175,25 @@ static void rename_key(cJSON *obj, const char *from, const char *to)
         cJSON_AddItemToObject(obj, to, v);
 }
 
-/* Rewrites of the services' payloads (faults of the service requirements). */
-static void rewrite_payload(const tg_faults *f, const char *service, cJSON *resp)
+/* Every literal term below v gets its datatype key renamed (fault terms-datatype-respelled). */
+static void respell_datatypes(cJSON *v, const char *from, const char *to)
 {
+    const cJSON *t = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, "t") : NULL;
+    if (cJSON_IsString(t) && strcmp(t->valuestring, "l") == 0)
+        rename_key(v, from, to);
+    cJSON *x;
+    cJSON_ArrayForEach(x, v) {
+        respell_datatypes(x, from, to);
+    }
+}
+
+/* Rewrites of the services' payloads (faults of the service requirements). */
+static void rewrite_payload(const tg_faults *f, tg_profile p, const char *service, cJSON *resp)
+{
+    if (f->on[MOCK_TG_TERMS_DATATYPE_RESPELLED]) {
+        bool gw = p == TG_PROFILE_GATEWAY;
+        respell_datatypes(resp, gw ? "dt" : "d", gw ? "d" : "dt");
+    }
     if (f->on[MOCK_TG_LIBRARIAN_TITLE_DROPPED] && is(service, "librarian")) {
         cJSON_DeleteItemFromObjectCaseSensitive(cJSON_GetObjectItemCaseSensitive(resp, "document-metadata"), "title");
         cJSON *m;
@@ -275,7 +291,7 @@ static void rewrite_frame(const tg_faults *f, tg_profile p, const char *service,
     }
     if (!cJSON_IsObject(resp))
         return;
-    rewrite_payload(f, service, resp);
+    rewrite_payload(f, p, service, resp);
     if (f->on[MOCK_TG_SPEC_CHUNK_TYPE_RENAMED] && !gw && is(service, "agent")) {
         cJSON *ct = cJSON_DetachItemFromObjectCaseSensitive(resp, "chunk-type");
         if (ct)
