@@ -99,6 +99,12 @@ const mock_fault_info mock_hiro_faults[MOCK_HIRO_FAULT_COUNT] = {
                "lenient mode refuses offers without the endpoint's protocol name, as strict mode does"),
     HIRO_FAULT(MOCK_HIRO_DEAD_MEMBERS_KEPT, "dead-members-kept", "robust.reconnect-storm",
                "a closed event-stream socket with filters stays in its group, so the group's events meant for it are lost"),
+    HIRO_FAULT(MOCK_HIRO_DUPLICATE_PONG_DEAFENS, "duplicate-pong-deafens", "robust.duplicate-pongs",
+               "after a second Pong frame the socket's messages are ignored"),
+    HIRO_FAULT(MOCK_HIRO_TCP_DROP_KEEPS_MEMBER, "tcp-drop-keeps-member", "robust.abrupt-end",
+               "an event-stream socket that ends TCP without a Close frame stays in its group"),
+    HIRO_FAULT(MOCK_HIRO_BAD_CLOSE_ANSWERED_1000, "bad-close-answered-1000", "robust.peer-close",
+               "a client Close with an invalid code (200) is answered with Close 1000 instead of 1002"),
 };
 
 const mock_fault_table mock_hiro_fault_table = { mock_hiro_faults, MOCK_HIRO_FAULT_COUNT };

@@ -130,8 +130,8 @@ static void hiro_message(void *state, wsrv_conn *conn, void *session, const char
     (void)state;
     (void)conn;
     hiro_session *s = session;
-    if (!s->authed)
-        return; /* closing after the 401 */
+    if (!s->authed || s->deaf)
+        return; /* closing after the 401 (or deafened by a fault) */
     if (binary) {
         /* Frames are text JSON only (protocols §1). */
         hiro_send_error(s, 400, "binary frames are not supported: send JSON text");
@@ -181,16 +181,30 @@ static int hiro_peer_close(void *state, wsrv_conn *conn, void *session, int code
                            size_t reason_len)
 {
     (void)conn;
-    (void)session;
     (void)reason;
     (void)reason_len;
     hiro_state *st = state;
+    ((hiro_session *)session)->peer_closed = true;
     /* libwebsockets 4.1 reports a Close with an invalid code as 1002. */
     if (st->fault[MOCK_HIRO_BAD_CLOSE_WEDGES] && (code == 1002 || !close_code_valid(code)))
         st->wedged = true;
-    if (!close_code_valid(code))
-        return 1002;
+    if (!close_code_valid(code) || code == 1002)
+        return st->fault[MOCK_HIRO_BAD_CLOSE_ANSWERED_1000] ? 1000 : 1002;
     return code == 1005 ? 1000 : code;
+}
+
+/* Pongs need no answer: the server sends no pings, and Python answers each ping twice
+ * (protocols §1), so unsolicited and duplicate ones are simply tolerated. */
+static void hiro_pong(void *state, wsrv_conn *conn, void *session, const char *data, size_t len)
+{
+    (void)conn;
+    (void)data;
+    (void)len;
+    hiro_state *st = state;
+    hiro_session *s = session;
+    s->pongs++;
+    if (st->fault[MOCK_HIRO_DUPLICATE_PONG_DEAFENS] && s->pongs >= 2)
+        s->deaf = true;
 }
 
 const wsrv_dialect hiro_dialect = {
@@ -206,4 +220,5 @@ const wsrv_dialect hiro_dialect = {
     .http = hiro_http,
     .upgrade = hiro_upgrade,
     .peer_close = hiro_peer_close,
+    .pong = hiro_pong,
 };

@@ -195,7 +195,9 @@ void hiro_events_message(hiro_session *s, const char *data, size_t len)
 
 void hiro_events_close(hiro_session *s)
 {
-    if (s->sconn && s->st->fault[MOCK_HIRO_DEAD_MEMBERS_KEPT] && hiro_stream_filter_count(s->sconn) > 0)
+    const bool *f = s->st->fault;
+    bool keep = f[MOCK_HIRO_DEAD_MEMBERS_KEPT] || (f[MOCK_HIRO_TCP_DROP_KEEPS_MEMBER] && !s->peer_closed);
+    if (s->sconn && keep && hiro_stream_filter_count(s->sconn) > 0)
         hiro_stream_orphan(s->sconn);
     else if (s->sconn)
         hiro_stream_leave(s->st->stream, s->sconn);

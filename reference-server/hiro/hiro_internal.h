@@ -68,6 +68,9 @@ typedef struct hiro_session {
     bool subscribed;        /* a subscribe has been seen (for a fault) */
     hiro_pending *pending;  /* graph answers still being sent, round robin */
     hiro_pending *pending_tail;
+    bool peer_closed;       /* the client sent a Close frame (not just ended TCP) */
+    unsigned pongs;         /* Pong frames received (the server never pings) */
+    bool deaf;              /* set only by the duplicate-pong-deafens fault */
 } hiro_session;
 
 /* Configuration: defaults, or the dialect's key of --config. 0, or -1 with err. */

@@ -346,6 +346,55 @@ static void test_events_from_graph_writes(void **state)
     done();
 }
 
+/* Pongs are tolerated; a Close from the client answers 1002 for invalid codes; a
+ * connection ending without a Close leaves its group like any other. */
+static void test_pongs_and_peer_ends(void **state)
+{
+    (void)state;
+    make(NULL, NULL);
+    connect(0, "/api/graph-ws/6/", "", "graph-2.0.0", "alice");
+    for (int i = 0; i < 3; i++)
+        d->pong(fx.state, &fx.conn[0], &fx.sess[0], "hb", 2);
+    send_text(0, "{\"id\":1,\"type\":\"me\"}");
+    assert_int_equal(fx.conn[0].nsent, 1);
+    assert_int_equal(d->peer_close(fx.state, &fx.conn[0], &fx.sess[0], 1002, "", 0), 1002);
+    assert_int_equal(d->peer_close(fx.state, &fx.conn[0], &fx.sess[0], 4001, "", 0), 4001);
+    assert_int_equal(d->peer_close(fx.state, &fx.conn[0], &fx.sess[0], 1005, "", 0), 1000);
+    assert_true(fx.sess[0].peer_closed);
+    /* two members of g; the one ending TCP without a Close hands its share back */
+    connect(1, "/api/events-ws/6/", "groupId=g&allscopes=false", "events-1.0.0", "alice");
+    connect(2, "/api/events-ws/6/", "groupId=g&allscopes=false", "events-1.0.0", "alice");
+    for (int i = 1; i <= 2; i++)
+        send_text(i, "{\"type\":\"register\",\"args\":{\"filter-content\":\"(element.ogit/_id=*)\"}}");
+    d->close(fx.state, &fx.conn[2], &fx.sess[2]);
+    fx.opened[2] = false;
+    for (int i = 0; i < 4; i++)
+        send_text(0, "{\"id\":2,\"type\":\"create\",\"headers\":{\"ogit/_type\":\"ogit/Question\"}}");
+    assert_int_equal(fx.conn[1].nsent, 4);
+    done();
+
+    static const char *const faults[] = { "hiro.duplicate-pong-deafens", "hiro.tcp-drop-keeps-member", NULL };
+    make(NULL, faults);
+    connect(0, "/api/graph-ws/6/", "", "graph-2.0.0", "alice");
+    d->pong(fx.state, &fx.conn[0], &fx.sess[0], "hb", 2);
+    send_text(0, "{\"id\":1,\"type\":\"me\"}");
+    assert_int_equal(fx.conn[0].nsent, 1);
+    d->pong(fx.state, &fx.conn[0], &fx.sess[0], "hb", 2);
+    send_text(0, "{\"id\":1,\"type\":\"me\"}");
+    assert_int_equal(fx.conn[0].nsent, 1); /* deafened */
+    connect(1, "/api/events-ws/6/", "groupId=g&allscopes=false", "events-1.0.0", "alice");
+    connect(2, "/api/events-ws/6/", "groupId=g&allscopes=false", "events-1.0.0", "alice");
+    connect(3, "/api/graph-ws/6/", "", "graph-2.0.0", "alice");
+    for (int i = 1; i <= 2; i++)
+        send_text(i, "{\"type\":\"register\",\"args\":{\"filter-content\":\"(element.ogit/_id=*)\"}}");
+    d->close(fx.state, &fx.conn[2], &fx.sess[2]);
+    fx.opened[2] = false;
+    for (int i = 0; i < 4; i++)
+        send_text(3, "{\"id\":2,\"type\":\"create\",\"headers\":{\"ogit/_type\":\"ogit/Question\"}}");
+    assert_int_equal(fx.conn[1].nsent, 2); /* the orphan kept half */
+    done();
+}
+
 static void test_expiry_and_refresh(void **state)
 {
     (void)state;
@@ -498,6 +547,7 @@ int main(void)
         cmocka_unit_test(test_handshake_tokens),
         cmocka_unit_test(test_compact_token_form),
         cmocka_unit_test(test_events_from_graph_writes),
+        cmocka_unit_test(test_pongs_and_peer_ends),
         cmocka_unit_test(test_expiry_and_refresh),
         cmocka_unit_test(test_list_answers_paced_and_interleaved),
         cmocka_unit_test(test_content_upload),
