@@ -89,6 +89,10 @@ const mock_fault_info mock_kn_faults[MOCK_KN_FAULT_COUNT] = {
              "a client Close with an allowed code is answered with 1000 instead of the same code"),
     KN_FAULT(MOCK_KN_CLOSE_BAD_CODE_ECHOED, "close-bad-code-echoed", "close.echo",
              "a client Close with a code tungstenite does not allow (1004, 2000, ...) is echoed instead of answered with 1002"),
+    KN_FAULT(MOCK_KN_SECURE_HOST_UNCHECKED, "secure-host-unchecked", "path.secure",
+             "a secure binding opens whatever the Host header names"),
+    KN_FAULT(MOCK_KN_SECURE_PLAIN_COOKIE_ACCEPTED, "secure-plain-cookie-accepted", "path.secure",
+             "a secure binding also opens with the ordinary kinode-auth_<node> cookie"),
 };
 
 const mock_fault_table mock_kn_fault_table = { mock_kn_faults, MOCK_KN_FAULT_COUNT };

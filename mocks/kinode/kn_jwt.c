@@ -123,8 +123,12 @@ static kn_jwt_status kn_check_claims(const cJSON *claims, const kn_jwt_policy *p
         return KN_JWT_BAD_CLAIMS;
     if (p->node && strcmp(user->valuestring, p->node) != 0)
         return KN_JWT_WRONG_NODE;
-    if (p->check_subdomain && cJSON_IsString(sub))
+    if (p->subdomain) {
+        if (!cJSON_IsString(sub) || strcmp(sub->valuestring, p->subdomain) != 0)
+            return KN_JWT_SUBDOMAIN;
+    } else if (p->check_subdomain && cJSON_IsString(sub)) {
         return KN_JWT_SUBDOMAIN;
+    }
     if (p->check_expiry && exp->valuedouble <= p->now_s)
         return KN_JWT_EXPIRED;
     return KN_JWT_OK;

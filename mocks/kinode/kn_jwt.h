@@ -16,7 +16,8 @@ typedef enum kn_jwt_status {
     KN_JWT_BAD_SIGNATURE, /* HMAC does not match */
     KN_JWT_BAD_CLAIMS,    /* claims not an object with string username, integer expiration >= 0 */
     KN_JWT_WRONG_NODE,    /* username is not the node's name */
-    KN_JWT_SUBDOMAIN,     /* subdomain set: a token for a secure subdomain binding only */
+    KN_JWT_SUBDOMAIN,     /* subdomain not the binding's: set for an ordinary binding, another
+                             (or none) for a secure one */
     KN_JWT_EXPIRED,       /* expiration <= now */
 } kn_jwt_status;
 
@@ -33,7 +34,8 @@ char *kn_jwt_mint(const void *key, size_t keylen, const char *node, uint64_t exp
 /* What kn_jwt_verify checks beyond the signature. */
 typedef struct kn_jwt_policy {
     const char *node;     /* required username; NULL: any */
-    bool check_subdomain; /* a non-null subdomain is refused */
+    bool check_subdomain; /* a non-null subdomain is refused (unless subdomain is given) */
+    const char *subdomain; /* non-NULL: the subdomain claim must be exactly this string */
     bool check_expiry;    /* expiration must be after now_s */
     double now_s;
 } kn_jwt_policy;

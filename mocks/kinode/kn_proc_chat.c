@@ -136,7 +136,7 @@ static void kn_chat_http(void *self, const char *method, const char *body, size_
     cJSON_free(text);
 }
 
-static const kn_ws_binding kn_chat_bindings[] = { { "/", true } };
+static const kn_ws_binding kn_chat_bindings[] = { { "/", true, false } };
 
 const kn_process_class kn_chat_process = {
     .id = "chat:chat:template.os",

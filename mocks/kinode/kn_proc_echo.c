@@ -1,5 +1,6 @@
 /* echo:conformance:sys — a process that makes every http-server event observable to a
- * client. It binds "/" (authenticated) and "/public" (not authenticated).
+ * client. It binds "/" (authenticated), "/public" (not authenticated) and "/secure" (a
+ * secure subdomain binding).
  *
  * A message whose payload is a JSON object with a string "cmd" (any frame type) is a
  * command; every other Text or Binary message is echoed with the same type and bytes.
@@ -231,12 +232,13 @@ static void kn_echo_error(void *self, uint32_t channel_id, const char *error)
     kn_echo_log(c, entry);
 }
 
-static const kn_ws_binding kn_echo_bindings[] = { { "/", true }, { "/public", false } };
+static const kn_ws_binding kn_echo_bindings[] = { { "/", true, false }, { "/public", false, false },
+                                                  { "/secure", true, true } };
 
 const kn_process_class kn_echo_process = {
     .id = "echo:conformance:sys",
     .bindings = kn_echo_bindings,
-    .binding_count = 2,
+    .binding_count = sizeof kn_echo_bindings / sizeof kn_echo_bindings[0],
     .create = kn_echo_create,
     .destroy = kn_echo_destroy,
     .on_open = kn_echo_open,

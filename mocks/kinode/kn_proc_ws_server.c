@@ -40,7 +40,7 @@ static void kn_ws_server_close(void *self, uint32_t channel_id, kn_actions *out)
     (void)self, (void)channel_id, (void)out;
 }
 
-static const kn_ws_binding kn_ws_server_bindings[] = { { "/", false } };
+static const kn_ws_binding kn_ws_server_bindings[] = { { "/", false, false } };
 
 const kn_process_class kn_ws_server_process = {
     .id = "ws-server:ws-server:template.os",

@@ -45,6 +45,9 @@ void kn_actions_free(kn_actions *a);
 typedef struct kn_ws_binding {
     const char *path;
     bool authenticated;
+    /* WebSocketSecureBind: always authenticated, and only through the process's secure
+     * subdomain (Host "<package>-<publisher>...", cookie "kinode-auth_<node>@<process-id>"). */
+    bool secure;
 } kn_ws_binding;
 
 /* An HTTP answer of a process. */

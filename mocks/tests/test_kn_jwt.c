@@ -164,12 +164,30 @@ static void test_malformed(void **s)
     assert_string_equal(kn_jwt_status_name(KN_JWT_EXPIRED), "expired");
 }
 
+static void test_secure_subdomain_policy(void **s)
+{
+    (void)s;
+    char *sub = kn_jwt_sign(secret, strlen(secret), "{\"alg\":\"HS256\"}",
+                            "{\"username\":\"fake.dev\",\"subdomain\":\"echo:conformance:sys\",\"expiration\":1800000000}");
+    char *plain = kn_jwt_mint(secret, strlen(secret), "fake.dev", 1800000000);
+    kn_jwt_policy p = policy();
+    assert_int_equal(verify(sub, &p), KN_JWT_SUBDOMAIN);   /* ordinary binding */
+    p.subdomain = "echo:conformance:sys";
+    assert_int_equal(verify(sub, &p), KN_JWT_OK);
+    assert_int_equal(verify(plain, &p), KN_JWT_SUBDOMAIN); /* null subdomain */
+    p.subdomain = "chat:chat:template.os";
+    assert_int_equal(verify(sub, &p), KN_JWT_SUBDOMAIN);
+    free(sub);
+    free(plain);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_b64url_roundtrip), cmocka_unit_test(test_rfc7515_a1_sign),
         cmocka_unit_test(test_rfc7519_example_verifies), cmocka_unit_test(test_mint_shape_and_verify),
         cmocka_unit_test(test_refusals), cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_secure_subdomain_policy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,3 +30,26 @@ bool kn_cookie_name(const char *node, char *out, size_t outlen)
     int n = snprintf(out, outlen, "kinode-auth_%s", node);
     return n > 0 && (size_t)n < outlen;
 }
+
+bool kn_secure_cookie_name(const char *node, const char *process, char *out, size_t outlen)
+{
+    int n = snprintf(out, outlen, "kinode-auth_%s@%s", node, process);
+    return n > 0 && (size_t)n < outlen;
+}
+
+bool kn_secure_subdomain(const char *process, char *out, size_t outlen)
+{
+    const char *colon = strchr(process, ':');
+    if (!colon || !strchr(colon + 1, ':'))
+        return false;
+    size_t len = strlen(colon + 1);
+    if (len + 1 > outlen)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char c = colon[1 + i];
+        bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        out[i] = alnum ? c : '-';
+    }
+    out[len] = '\0';
+    return true;
+}

@@ -15,5 +15,11 @@ const char *kn_cookie_value(const char *header, const char *name, size_t *len);
 
 /* "kinode-auth_<node>" into out; false when it does not fit. */
 bool kn_cookie_name(const char *node, char *out, size_t outlen);
+/* The cookie of a secure subdomain binding, "kinode-auth_<node>@<process-id>". */
+bool kn_secure_cookie_name(const char *node, const char *process, char *out, size_t outlen);
+/* The secure subdomain of a process "<name>:<package>:<publisher>": "<package>-<publisher>"
+ * with every character that is not an ASCII letter or digit replaced by '-'. False when
+ * the id has no two ':' or the result does not fit. */
+bool kn_secure_subdomain(const char *process, char *out, size_t outlen);
 
 #endif

@@ -66,7 +66,7 @@ static int kn_upgrade(void *state, const wsrv_request *req, void *session)
     int refuse = kn_node_version_refusal(state, req->header(req, "sec-websocket-version"));
     if (refuse)
         return refuse;
-    return kn_node_upgrade(state, req->path, req->header(req, "cookie"), session);
+    return kn_node_upgrade(state, req->path, req->header(req, "cookie"), req->header(req, "host"), session);
 }
 
 static int kn_peer_close(void *state, wsrv_conn *conn, void *session, int code, const char *reason, size_t reason_len)

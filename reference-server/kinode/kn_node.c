@@ -251,6 +251,27 @@ kn_jwt_status kn_node_check_cookie(const kn_node *n, const char *cookie_header)
     return kn_jwt_verify(tok, len, n->cfg.jwt_secret, n->cfg.jwt_secret_len, &pol);
 }
 
+bool kn_node_secure_ok(const kn_node *n, const char *process, const char *cookie_header, const char *host)
+{
+    char sub[200];
+    if (!kn_secure_subdomain(process, sub, sizeof sub))
+        return false;
+    if (!n->fault[MOCK_KN_SECURE_HOST_UNCHECKED] && (!host || strncmp(host, sub, strlen(sub)) != 0))
+        return false;
+    if (n->fault[MOCK_KN_SECURE_PLAIN_COOKIE_ACCEPTED] && kn_node_check_cookie(n, cookie_header) == KN_JWT_OK)
+        return true;
+    char name[400];
+    size_t len = 0;
+    const char *tok = kn_secure_cookie_name(n->cfg.node, process, name, sizeof name)
+                          ? kn_cookie_value(cookie_header, name, &len)
+                          : NULL;
+    if (!tok)
+        return false;
+    kn_jwt_policy pol = { .node = n->cfg.node, .subdomain = process, .check_expiry = true,
+                          .now_s = wsrv_wall_time_s() };
+    return kn_jwt_verify(tok, len, n->cfg.jwt_secret, n->cfg.jwt_secret_len, &pol) == KN_JWT_OK;
+}
+
 /* Finds the binding for path ("/<process-id>" + binding path, trailing '/' already
  * stripped). Returns the process index and sets *binding, or -1. */
 static int kn_route(const kn_node *n, const char *path, const kn_ws_binding **binding)
@@ -280,7 +301,7 @@ static int kn_route(const kn_node *n, const char *path, const kn_ws_binding **bi
     return -1;
 }
 
-int kn_node_upgrade(kn_node *n, const char *path, const char *cookie_header, kn_session *s)
+int kn_node_upgrade(kn_node *n, const char *path, const char *cookie_header, const char *host, kn_session *s)
 {
     int refuse = n->fault[MOCK_KN_PATH_REFUSAL_401] ? 401 : 404;
     s->node = n;
@@ -307,9 +328,13 @@ int kn_node_upgrade(kn_node *n, const char *path, const char *cookie_header, kn_
     int proc = kn_route(n, norm, &b);
     if (proc < 0)
         return refuse;
-    if ((b->authenticated || n->fault[MOCK_KN_PATH_PUBLIC_NEEDS_COOKIE]) &&
-        kn_node_check_cookie(n, cookie_header) != KN_JWT_OK)
+    if (b->secure) {
+        if (!kn_node_secure_ok(n, kn_process_classes[proc]->id, cookie_header, host))
+            return refuse;
+    } else if ((b->authenticated || n->fault[MOCK_KN_PATH_PUBLIC_NEEDS_COOKIE]) &&
+               kn_node_check_cookie(n, cookie_header) != KN_JWT_OK) {
         return refuse;
+    }
     s->flow = KN_FLOW_PATH;
     s->process = proc;
     snprintf(s->path, sizeof s->path, "%s", b->path);

@@ -62,8 +62,9 @@ int kn_node_init(kn_node *n, kn_config *cfg, uint64_t seed, const mock_fault_set
 void kn_node_free(kn_node *n);
 
 /* Before the upgrade: 0 to accept (the session remembers the route), or the HTTP status
- * of the refusal. path has no query; cookie_header may be NULL. */
-int kn_node_upgrade(kn_node *n, const char *path, const char *cookie_header, kn_session *s);
+ * of the refusal. path has no query; cookie_header and host (the Host header, which a
+ * secure binding checks) may be NULL. */
+int kn_node_upgrade(kn_node *n, const char *path, const char *cookie_header, const char *host, kn_session *s);
 void kn_node_open(kn_node *n, kn_session *s, wsrv_conn *conn);
 void kn_node_message(kn_node *n, kn_session *s, const char *data, size_t len, bool binary);
 /* The client's Close; returns the code to answer with (0: Close without status). */
@@ -79,5 +80,8 @@ bool kn_close_code_allowed(int code);
 
 /* The token check of the path-bound flow (signature, node, no subdomain, expiry). */
 kn_jwt_status kn_node_check_cookie(const kn_node *n, const char *cookie_header);
+/* The check of a secure subdomain binding of process: Host starts with its subdomain, and
+ * the cookie kinode-auth_<node>@<process> holds a node token whose subdomain is process. */
+bool kn_node_secure_ok(const kn_node *n, const char *process, const char *cookie_header, const char *host);
 
 #endif

@@ -88,7 +88,7 @@ static void test_login_mints_cookie(void **st)
     char cookie[600];
     snprintf(cookie, sizeof cookie, "kinode-auth_fake.dev=%.*s", (int)len, tok);
     kn_session s = { 0 };
-    assert_int_equal(kn_node_upgrade(&node, "/echo:conformance:sys", cookie, &s), 0);
+    assert_int_equal(kn_node_upgrade(&node, "/echo:conformance:sys", cookie, NULL, &s), 0);
     release(&r);
 }
 

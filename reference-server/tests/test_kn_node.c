@@ -68,7 +68,7 @@ static char *cookie_for(const char *node_name, uint64_t exp, const char *secret)
 
 static int upgrade(client *c, const char *path, const char *cookie)
 {
-    return kn_node_upgrade(&node, path, cookie, &c->s);
+    return kn_node_upgrade(&node, path, cookie, NULL, &c->s);
 }
 
 static void open_path(client *c, const char *path, const char *cookie)
@@ -216,7 +216,7 @@ static void test_path_routes_and_auth(void **st)
     char *other_node = cookie_for("other.dev", FUTURE, SECRET);
     char *other_key = cookie_for("fake.dev", FUTURE, "another");
     kn_session s;
-#define UP(path, cookie) (memset(&s, 0, sizeof s), kn_node_upgrade(&node, path, cookie, &s))
+#define UP(path, cookie) (memset(&s, 0, sizeof s), kn_node_upgrade(&node, path, cookie, NULL, &s))
     assert_int_equal(UP("/echo:conformance:sys", good), 0);
     assert_int_equal(s.flow, KN_FLOW_PATH);
     assert_string_equal(s.path, "/");
@@ -363,6 +363,79 @@ static void test_version_and_control_faults(void **st)
     open_path(&cl[0], "/echo:conformance:sys/public", NULL);
     assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 4001, "x", 1), 4001);
     assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 2000, "", 0), 2000);
+}
+
+/* A cookie header "kinode-auth_fake.dev@<process>=<token with subdomain sub>". */
+static char *secure_cookie_for(const char *process, const char *sub, uint64_t exp, const char *secret)
+{
+    char claims[300];
+    snprintf(claims, sizeof claims, "{\"username\":\"fake.dev\",\"subdomain\":\"%s\",\"expiration\":%llu}", sub,
+             (unsigned long long)exp);
+    char *tok = kn_jwt_sign(secret, strlen(secret), "{\"alg\":\"HS256\"}", claims);
+    char *c = malloc(strlen(tok) + strlen(process) + 64);
+    sprintf(c, "kinode-auth_fake.dev@%s=%s", process, tok);
+    free(tok);
+    return c;
+}
+
+static int up_secure(const char *cookie, const char *host)
+{
+    memset(&cl[0].s, 0, sizeof cl[0].s);
+    return kn_node_upgrade(&node, "/echo:conformance:sys/secure", cookie, host, &cl[0].s);
+}
+
+static void test_secure_binding(void **st)
+{
+    (void)st;
+    char sub[64];
+    assert_true(kn_secure_subdomain("echo:conformance:sys", sub, sizeof sub));
+    assert_string_equal(sub, "conformance-sys");
+    assert_true(kn_secure_subdomain("settings:settings:sys", sub, sizeof sub));
+    assert_string_equal(sub, "settings-sys");
+    assert_true(kn_secure_subdomain("a:my_pkg:x.os", sub, sizeof sub));
+    assert_string_equal(sub, "my-pkg-x-os");
+    assert_false(kn_secure_subdomain("nocolons", sub, sizeof sub));
+
+    char *good = secure_cookie_for("echo:conformance:sys", "echo:conformance:sys", FUTURE, SECRET);
+    char *other = secure_cookie_for("echo:conformance:sys", "chat:chat:template.os", FUTURE, SECRET);
+    char *expired = secure_cookie_for("echo:conformance:sys", "echo:conformance:sys", 1600000000, SECRET);
+    char *wrong_key = secure_cookie_for("echo:conformance:sys", "echo:conformance:sys", FUTURE, "other");
+    char *plain = cookie_for("fake.dev", FUTURE, SECRET);
+    const char *host = "conformance-sys.localhost:8080";
+
+    start(NULL, NULL);
+    assert_int_equal(up_secure(good, host), 0);
+    assert_string_equal(cl[0].s.path, "/secure");
+    assert_int_equal(up_secure(good, "127.0.0.1:8080"), 404);
+    assert_int_equal(up_secure(good, NULL), 404);
+    assert_int_equal(up_secure(other, host), 404);
+    assert_int_equal(up_secure(expired, host), 404);
+    assert_int_equal(up_secure(wrong_key, host), 404);
+    assert_int_equal(up_secure(plain, host), 404);
+    assert_int_equal(up_secure(NULL, host), 404);
+    /* The subdomain token does not open an ordinary authenticated binding. */
+    char *under_plain_name = malloc(strlen(good) + 1);
+    strcpy(under_plain_name, "kinode-auth_fake.dev");
+    strcat(under_plain_name, strchr(good, '='));
+    memset(&cl[1].s, 0, sizeof cl[1].s);
+    assert_int_equal(kn_node_upgrade(&node, "/echo:conformance:sys", under_plain_name, host, &cl[1].s), 404);
+    teardown(NULL);
+
+    start("kinode.secure-host-unchecked", NULL);
+    assert_int_equal(up_secure(good, "127.0.0.1:8080"), 0);
+    assert_int_equal(up_secure(plain, host), 404);
+    teardown(NULL);
+
+    start("kinode.secure-plain-cookie-accepted", NULL);
+    assert_int_equal(up_secure(plain, host), 0);
+    assert_int_equal(up_secure(good, "127.0.0.1:8080"), 404);
+
+    free(under_plain_name);
+    free(good);
+    free(other);
+    free(expired);
+    free(wrong_key);
+    free(plain);
 }
 
 static void test_channel_cap(void **st)
@@ -537,6 +610,7 @@ int main(void)
         cmocka_unit_test_teardown(test_ws_server_and_chat, teardown),
         cmocka_unit_test_teardown(test_close_codes, teardown),
         cmocka_unit_test_teardown(test_version_and_control_faults, teardown),
+        cmocka_unit_test_teardown(test_secure_binding, teardown),
         cmocka_unit_test_teardown(test_channel_cap, teardown),
         cmocka_unit_test_teardown(test_channel_ids_unique_and_deterministic, teardown),
         cmocka_unit_test(test_cookie_split),

@@ -10,11 +10,14 @@ M.SECRET = "wsconf-kinode-jwt-secret"
 M.PASSWORD_HASH = "wsconf"
 M.COOKIE = "kinode-auth_" .. M.NODE
 
-M.ECHO = "echo:conformance:sys"               -- binds "/" (authenticated) and "/public"
+M.ECHO = "echo:conformance:sys"               -- binds "/" (authenticated), "/public", "/secure" (secure)
 M.WS_SERVER = "ws-server:ws-server:template.os" -- the book's example, "/" unauthenticated
 M.CHAT = "chat:chat:template.os"              -- the kit chat template, "/" authenticated
 M.ECHO_PATH = "/" .. M.ECHO
 M.PUBLIC_PATH = "/" .. M.ECHO .. "/public"
+M.SECURE_PATH = "/" .. M.ECHO .. "/secure"
+-- The echo process's secure subdomain: "<package>-<publisher>", non-alphanumerics as '-'.
+M.SECURE_HOST = "conformance-sys"
 
 M.FUTURE = 4102444800   -- 2100-01-01: a token that does not expire during a run
 M.PAST = 1600000000     -- 2020-09-13: an expired token
@@ -43,6 +46,18 @@ function M.malformed_token() return "not-a-jwt" end
 
 function M.cookies(token)
   return { [M.COOKIE] = token or M.valid_token() }
+end
+
+-- A node token for a secure subdomain binding of process (claim subdomain = process).
+function M.subdomain_token(process, expiration, key)
+  local claims = '{"username":' .. json.encode(M.NODE) .. ',"subdomain":' .. json.encode(process) ..
+                 ',"expiration":' .. tostring(expiration or M.FUTURE) .. '}'
+  return M.sign('{"alg":"HS256"}', claims, key or M.SECRET)
+end
+
+-- The cookie of the echo process's secure binding, kinode-auth_<node>@<process-id>.
+function M.secure_cookies(token)
+  return { [M.COOKIE .. "@" .. M.ECHO] = token }
 end
 
 -- A connection that must open; a refusal is a failed check of req that ends the scenario.
