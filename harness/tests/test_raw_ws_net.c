@@ -3,7 +3,7 @@
  * split across writes (partial reads), fragments, extended lengths, a masked server
  * frame, a hostile 2^40-byte length, a wrong Sec-WebSocket-Accept, a refusal with a
  * body, and a route that reports every frame header it received (what the client put on
- * the wire). */
+ * the wire). Then wss:// against the TLS peer of peer_server.c, trusted and untrusted. */
 #define _GNU_SOURCE
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,11 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "peer_server.h"
 #include "raw_ws.h"
 #include "raw_ws_frame.h"
 #include "runner.h"
@@ -265,10 +267,46 @@ static void raw_fixtures(void **state)
     wsc_cli_free(&cli);
 }
 
+static wsc_run *run_tls(int port, const char *trust, const char *out)
+{
+    char target[100];
+    snprintf(target, sizeof target, "labgraph=wss://127.0.0.1:%d/", port);
+    char *argv[] = { "wsconf", "run", "--out", (char *)out, "--target", target, WSC_TEST_FIXTURES_RAW_TLS,
+                     (char *)trust, NULL };
+    int argc = trust ? 8 : 7;
+    wsc_cli cli;
+    char err[1024];
+    assert_int_equal(wsc_cli_parse(argc, argv, &cli, err, sizeof err), 0);
+    wsc_runner_opts o = { .cli = &cli, .quiet = 1 };
+    wsc_run *run = NULL;
+    assert_int_equal(wsc_runner_run(&o, &run, err, sizeof err), 0);
+    wsc_cli_free(&cli);
+    return run;
+}
+
+static void raw_over_tls(void **state)
+{
+    (void)state;
+    const char *cert = WSC_TEST_OUT "/raw-peer-cert.pem", *key = WSC_TEST_OUT "/raw-peer-key.pem";
+    mkdir(WSC_TEST_OUT, 0755);
+    assert_int_equal(peer_make_cert(cert, key), 0);
+    int port = 0;
+    pid_t peer = peer_server_start_tls(&port, cert, key);
+    assert_true(peer > 0);
+    wsc_run *run = run_tls(port, "--ca=" WSC_TEST_OUT "/raw-peer-cert.pem", WSC_TEST_OUT "/raw-tls-ca");
+    expect_verdict(run, "labgraph.rawtls.ping-close", WSC_VERDICT_PASS, NULL);
+    wsc_run_free(run);
+    run = run_tls(port, NULL, WSC_TEST_OUT "/raw-tls-untrusted");
+    expect_verdict(run, "labgraph.rawtls.ping-close", WSC_VERDICT_ERROR, "certificate verify failed");
+    wsc_run_free(run);
+    peer_server_stop(peer);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(raw_fixtures),
+        cmocka_unit_test(raw_over_tls),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
