@@ -63,7 +63,9 @@ static const char style[] =
     "tr.failed td{background:#fdecea}details{border:1px solid #ddd;margin:.4em 0;padding:.3em .6em}"
     "summary{cursor:pointer}#filter label{margin-right:1em}.meta{color:#555}"
     ".in{color:#1b5e20}.out{color:#0d47a1}.event{color:#555}"
-    "p.proto{margin:0 0 .3em;color:#222}p.proto code{overflow-wrap:anywhere}";
+    "p.proto{margin:0 0 .3em;color:#222}p.proto code{overflow-wrap:anywhere}"
+    /* A binary payload is kept up to 4 KiB (12 KB of hex): scroll it instead of the page. */
+    "table.transcript pre{max-height:10.8em;overflow:auto}";
 
 /* "#show=fail,error" in the address preselects the verdicts shown (links from CI). */
 static const char script[] =

@@ -3,7 +3,8 @@
 # the message type and its decoded fields (the sent FileUpload_Message with its position,
 # the received FileUploadResponse_Message on the frame holding exactly its bytes), binary
 # payloads are kept beyond the console's 48 bytes, report.html shows the reading, and
-# `wsconf report` renders the same from the saved JSON.
+# `wsconf report` renders the same from the saved JSON; with a fault, report.md lists the
+# readings under the failed scenario.
 # Usage: proto_transcript_report.sh WSCONF SCENARIOS_DIR OUT_DIR
 set -u
 WSCONF=$1 SCENARIOS=$2 OUT=$3
@@ -55,6 +56,18 @@ has "$html" '<strong class="mono">FileUpload_Message</strong> <code>{"position":
 frames "$OUT/again/report.json" > "$OUT/tagged-again.txt"
 cmp -s "$OUT/tagged.txt" "$OUT/tagged-again.txt" || fail "wsconf report changed the protobuf readings"
 has "$OUT/again/report.html" '<strong class="mono">FileUploadResponse_Message</strong> <code>{"success":true,"errorMessage":""}</code>'
+
+# A server that puts the reply's success flag in field 3: the run fails, and the reading of the
+# reply shows why (success at its default, field 3 unknown) in report.json and in report.md's
+# lines under the failed scenario.
+"$WSCONF" run --fault hanami.response-wrong-field --only hanami.upload.csv-lifecycle --report "$OUT/fault" \
+    --out "$OUT/fault" > "$OUT/fault.log" 2>&1
+status=$?
+[ "$status" -eq 1 ] || fail "the run with hanami.response-wrong-field exited $status, expected 1"
+frames "$OUT/fault/report.json" > "$OUT/tagged-fault.txt"
+has "$OUT/tagged-fault.txt" '|"FileUploadResponse_Message",|"{\"success\":false,\"errorMessage\":\"\",\"(unknown)\":[3]}"'
+has "$OUT/fault/report.md" '  - protobuf received #'
+has "$OUT/fault/report.md" ' s: FileUploadResponse\_Message {"success":false,"errorMessage":"","(unknown)":\[3\]}'
 
 [ "$failures" -eq 0 ] && echo "protobuf readings in the report: all checks passed ($(wc -l < "$OUT/tagged.txt") tagged frames)"
 exit $((failures != 0))
