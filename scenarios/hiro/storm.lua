@@ -1,6 +1,8 @@
 -- Reconnect storm (protocols/hiro.md §5 item 22): Python reconnects at once after a server
 -- Close and re-sends subscribe and register. 200 such cycles on one group while events
--- flow; afterwards the group must behave as if the storm had never been.
+-- flow, every other one ending as Python ends (TCP closed without a Close frame, through
+-- the raw client), the others with a Close; afterwards the group must behave as if the
+-- storm had never been.
 local hiro = require("hiro")
 
 local CYCLES, OPEN_AT_ONCE, EVENT_EVERY = 200, 8, 10
@@ -13,9 +15,19 @@ local function member(t, group)
 end
 
 
+-- A member as Python makes one, over the raw client; ended with close_tcp.
+local function raw_member(t, group)
+  local r = t:raw_ws("hiro", { path = hiro.EVENTS_PATH .. "?allscopes=false&groupId=" .. group .. "&offset=largest",
+                               protocols = { hiro.EVENTS, "token-" .. hiro.user_token(t) } })
+  r:send_frame{ opcode = "text", payload = json.encode{ type = "subscribe", id = hiro.scope(t) } }
+  r:send_frame{ opcode = "text", payload = json.encode{ type = "register", args = {
+    ["filter-id"] = "all", ["filter-type"] = "jfilter", ["filter-content"] = "(element.ogit/_id=*)" } } }
+  return r
+end
+
 scenario {
   id = "hiro.robust.reconnect-storm",
-  title = "200 immediate connect/subscribe/register/close cycles on one group: no event twice, no dead member keeps events, the server still serves",
+  title = "200 immediate connect/subscribe/register/close cycles on one group (half ending TCP without a Close): no event twice, no dead member keeps events, the server still serves",
   covers = { "hiro.robust.reconnect-storm" },
   timeout = 60,
   run = function(t)
@@ -26,30 +38,37 @@ scenario {
     hiro.sync(steady)
     local got = {}   -- event id -> how many group sockets received it
     local order = {} -- ids as received, for the message
+    local function seen(v)
+      if type(v) == "table" and v.type and v.id then
+        got[v.id] = (got[v.id] or 0) + 1
+        order[#order + 1] = v.id
+      end
+    end
     local function count(ws)
-      for _, f in ipairs(ws:inbox()) do
-        if f.json and f.json.type and f.json.id then
-          got[f.json.id] = (got[f.json.id] or 0) + 1
-          order[#order + 1] = f.json.id
+      for _, f in ipairs(ws:inbox()) do seen(f.json) end
+    end
+    local function end_member(m)
+      if m.raw then
+        while true do
+          local f = m.raw:recv_frame(1)
+          if not f then break end
+          if f.kind == "text" then seen(json.decode(f.payload)) end
         end
+        m.raw:close_tcp()
+      else
+        count(m.ws)
+        m.ws:close()
       end
     end
     local ring, published = {}, {}
     for i = 1, CYCLES do
-      ring[#ring + 1] = member(t, group)
-      if #ring > OPEN_AT_ONCE then
-        local old = table.remove(ring, 1)
-        count(old)
-        old:close()
-      end
+      ring[#ring + 1] = i % 2 == 0 and { raw = raw_member(t, group) } or { ws = member(t, group) }
+      if #ring > OPEN_AT_ONCE then end_member(table.remove(ring, 1)) end
       if i % EVENT_EVERY == 0 then
         published[#published + 1] = hiro.create(t, g, "s" .. i, "ogit/Question", { ["/run"] = hiro.account(t) }, req)["ogit/_id"]
       end
     end
-    for _, ws in ipairs(ring) do
-      count(ws)
-      ws:close()
-    end
+    for _, m in ipairs(ring) do end_member(m) end
     t:sleep(0.3) -- the server handles the last closes before the checks below publish again
     count(steady)
     local twice = {}
