@@ -159,6 +159,11 @@ scenario {
     expect_error(t, req, e, "Chunk index out of range", "chunk index 3 of 3")
     _, e = chunk("cn", -1, "zzz")
     expect_error(t, req, e, "Chunk index out of range", "a negative chunk index")
+    _, e = lib(t, ws, "cc", { operation = "upload-chunk", ["upload-id"] = up, ["chunk-index"] = 1 }, req)
+    expect_error(t, req, e, "Chunk content must be specified", "a chunk without content")
+    _, e = lib(t, ws, "cu", { operation = "upload-chunk", ["upload-id"] = "no-such-upload", ["chunk-index"] = 0,
+                              content = crypto.base64("x") }, req)
+    expect_error(t, req, e, "Upload not found", "a chunk for an unknown upload")
     r = lib(t, ws, "s1", { operation = "get-upload-status", ["upload-id"] = up }, req)
     t:equal(req, r, { ["upload-id"] = up, ["upload-state"] = "in-progress", ["chunks-received"] = 2,
                       ["total-chunks"] = 3, ["bytes-received"] = 15, ["total-bytes"] = 25,

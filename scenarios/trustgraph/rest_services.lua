@@ -12,7 +12,14 @@ local function calls(t)
   local list = {
     { "librarian", { operation = "get-document-metadata", ["document-id"] = "doc-1" } },
     { "librarian", { operation = "list-processing", user = "wsconf-rest" } },
+    -- Streamed: REST answers only the last frame's response (protocols §1.11).
+    { "librarian", { operation = "stream-document", ["document-id"] = "doc-1", ["chunk-size"] = 100 } },
     { "collection-management", { operation = "list-collections" } },
+    { "knowledge", { operation = "list-kg-cores" } },
+    { "document-rag", { query = "What is a graph?" }, tg.FLOW },
+    { "graph-rag", { query = "Who knows Bob?" }, tg.FLOW },
+    { "embeddings", gw and { texts = { "rest" } } or { text = "rest" }, tg.FLOW },
+    { "triples", { s = { t = "i", i = E .. "carol" } }, tg.FLOW },
     { "prompt", { id = "summary", terms = { topic = '"graphs"' } }, tg.FLOW },
     { "graph-embeddings", { [key] = tg.embedding(t.seed, E .. "carol"), limit = 1 }, tg.FLOW },
     { "document-embeddings", { [key] = tg.embedding(t.seed, "doc-1/c2"), limit = 1 }, tg.FLOW },
@@ -33,7 +40,7 @@ end
 
 scenario {
   id = "trustgraph.rest.every-service",
-  title = "librarian, collection-management, prompt, the embeddings queries, rows/objects, nlp-query, structured-query, structured-diag, mcp-tool, SPARQL, text-load and document-load over REST return the socket's final response",
+  title = "librarian (also streamed), collection-management, knowledge, the RAG services, prompt, embeddings and their queries, triples, rows/objects, nlp-query, structured-query, structured-diag, mcp-tool, SPARQL, text-load and document-load over REST return the socket's final response",
   covers = { "trustgraph.rest.twin" },
   run = function(t)
     local ws = tg.connect(t)
