@@ -77,7 +77,7 @@ static const char *state_name(wsc_raw_state s)
     }
 }
 
-/* _wsc.raw_step(h) -> state, peer_closed, error|nil; moves bytes both ways first */
+/* _wsc.raw_step(h) -> state, peer_closed, error|nil, write_error|nil; moves bytes both ways first */
 static int l_raw_step(lua_State *L)
 {
     wsc_raw *r = check_box(L, 1)->r;
@@ -86,7 +86,9 @@ static int l_raw_step(lua_State *L)
     lua_pushboolean(L, r->peer_eof || r->fd < 0);
     if (r->error) lua_pushstring(L, r->error);
     else lua_pushnil(L);
-    return 3;
+    if (r->write_error) lua_pushstring(L, r->write_error);
+    else lua_pushnil(L);
+    return 4;
 }
 
 /* _wsc.raw_response(h) -> status, reason, headers, body, accept_ok, expected_accept */
@@ -131,6 +133,21 @@ static int l_raw_send(lua_State *L)
         lua_pushnil(L);
         lua_pushfstring(L, "cannot send: the connection is %s%s", state_name(r->state),
                         r->state == WSC_RAW_OPEN ? " (or over 64 MiB is queued)" : "");
+        return 2;
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+/* _wsc.raw_send_bytes(h, bytes) -> true, or nil and why */
+static int l_raw_send_bytes(lua_State *L)
+{
+    wsc_raw *r = check_box(L, 1)->r;
+    size_t len;
+    const char *data = luaL_checklstring(L, 2, &len);
+    if (wsc_raw_send_bytes(r, data, len)) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "cannot send: the connection is %s", state_name(r->state));
         return 2;
     }
     lua_pushboolean(L, 1);
@@ -204,7 +221,7 @@ void wsc_lua_raw_add(lua_State *L)
     lua_pop(L, 1);
     static const luaL_Reg fns[] = {
         { "raw_open", l_raw_open }, { "raw_step", l_raw_step }, { "raw_response", l_raw_response },
-        { "raw_send", l_raw_send }, { "raw_pending", l_raw_pending }, { "raw_recv", l_raw_recv },
+        { "raw_send", l_raw_send }, { "raw_send_bytes", l_raw_send_bytes }, { "raw_pending", l_raw_pending }, { "raw_recv", l_raw_recv },
         { "raw_drop", l_raw_drop }, { "raw_mask_key", l_raw_mask_key }, { NULL, NULL }
     };
     luaL_setfuncs(L, fns, 0);

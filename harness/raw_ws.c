@@ -218,6 +218,7 @@ static int move_out(wsc_raw *r)
             snprintf(err2, sizeof err2, "write failed: %s", strerror(errno));
             /* The peer went away: what it sent before stays readable. */
             note(r, WSC_TR_EVENT, err2);
+            if (!r->write_error) r->write_error = strdup(err2);
             r->peer_eof = 1;
             r->net_pos = r->net_len = 0;
             return -1;
@@ -505,6 +506,20 @@ int wsc_raw_send(wsc_raw *r, int fin, int rsv, int opcode, const unsigned char m
     return rc;
 }
 
+int wsc_raw_send_bytes(wsc_raw *r, const void *data, size_t len)
+{
+    if (r->state != WSC_RAW_OPEN || r->fd < 0) return -1;
+    if (append(&r->out, &r->out_len, &r->out_cap, data, len, WSC_RAW_MAX_QUEUED)) return -1;
+    if (r->tr) {
+        char *shown = wsc_transcript_show(WSC_OP_BINARY, data, len);
+        char buf[300];
+        snprintf(buf, sizeof buf, "raw bytes outside any frame, %zu bytes: %s", len, shown ? shown : "?");
+        free(shown);
+        wsc_transcript_add(r->tr, r->no, WSC_TR_OUT, since(r), WSC_OP_NOTE, buf, strlen(buf));
+    }
+    return 0;
+}
+
 size_t wsc_raw_pending(const wsc_raw *r)
 {
     return r->fd < 0 ? 0 : (r->out_len - r->out_pos) + (r->net_len - r->net_pos) + (r->tls ? wsc_tls_pipe_pending(r->tls) : 0);
@@ -585,6 +600,7 @@ void wsc_raw_free(wsc_raw *r)
     free(r->headers);
     if (r->refusal_active) wsc_http_parser_free(&r->refusal);
     free(r->error);
+    free(r->write_error);
     free(r->url);
     free(r);
 }

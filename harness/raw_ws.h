@@ -45,6 +45,7 @@ typedef struct wsc_raw {
     int tls_ready;
     int peer_eof;                /* the peer ended the TCP connection (or TLS session) */
     int eof_noted;               /* ... and the transcript says so (after the frames before it) */
+    char *write_error;           /* owned; why a write to the socket failed, or NULL */
     unsigned char *out;          /* owned; plaintext queued, not yet handed to TLS or the socket */
     size_t out_len, out_pos, out_cap;
     unsigned char *net;          /* owned; bytes for the socket (ciphertext under TLS) */
@@ -82,6 +83,9 @@ void wsc_raw_pump(wsc_raw *r);
  * the connection is not OPEN or the queue is full. */
 int wsc_raw_send(wsc_raw *r, int fin, int rsv, int opcode, const unsigned char mask[4], const void *payload,
                  size_t len);
+/* Queues bytes exactly as given, outside any frame (a truncated header, garbage), and
+ * records them. 0, or -1 as wsc_raw_send. */
+int wsc_raw_send_bytes(wsc_raw *r, const void *data, size_t len);
 /* Bytes queued but not yet written to the socket. */
 size_t wsc_raw_pending(const wsc_raw *r);
 /* Takes the next complete frame: 1 with *f filled (free with wsc_raw_frame_free), 0 when

@@ -120,6 +120,20 @@ local function open_for_frames(self, what)
   return st
 end
 
+-- Waits until the queued bytes are written: true, or false and why.
+local function flush(self, within, what)
+  local h = self._h
+  pump_until(self, C.now() + within, what, function()
+    local _, closed, _, write_err = C.raw_step(h)
+    return C.raw_pending(h) == 0 or closed or write_err
+  end)
+  local _, closed, _, write_err = C.raw_step(h)
+  if write_err then return false, write_err end
+  if C.raw_pending(h) == 0 then return true end
+  if closed then return false, "the peer closed the connection before everything was written" end
+  return false, "not written within " .. within .. "s"
+end
+
 -- r:send_frame{opcode=, payload=, fin=true, mask=true, mask_key=, rsv=0, close_code=, reason=, within=}
 function R:send_frame(f)
   if type(f) ~= "table" then raise("r:send_frame expects a table") end
@@ -166,17 +180,17 @@ function R:send_frame(f)
   open_for_frames(self, "r:send_frame")
   local ok, why = C.raw_send(self._h, fin, rsv, op, key, payload)
   if not ok then return false, why end
-  local within = f.within or 5
-  local h = self._h
-  local what = "r:send_frame " .. (NAMES[op] or ("opcode " .. op))
-  local done = pump_until(self, C.now() + within, what, function()
-    local _, closed = C.raw_step(h)
-    return C.raw_pending(h) == 0 or closed
-  end)
-  local _, closed, err = C.raw_step(h)
-  if C.raw_pending(h) == 0 and not closed then return true end
-  if not done then return false, "not written within " .. within .. "s" end
-  return false, err or "the peer closed the connection"
+  return flush(self, f.within or 5, "r:send_frame " .. (NAMES[op] or ("opcode " .. op)))
+end
+
+-- r:send_bytes(bytes, within) writes bytes outside any frame (a truncated header, garbage)
+function R:send_bytes(bytes, within)
+  if type(bytes) ~= "string" then raise("r:send_bytes expects a string") end
+  if within ~= nil and type(within) ~= "number" then raise("r:send_bytes: within must be a number") end
+  open_for_frames(self, "r:send_bytes")
+  local ok, why = C.raw_send_bytes(self._h, bytes)
+  if not ok then return false, why end
+  return flush(self, within or 5, "r:send_bytes")
 end
 
 -- r:recv_frame(timeout_ms) -> frame, or nil and "timeout" | "closed" | an error

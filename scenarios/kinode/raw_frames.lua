@@ -131,3 +131,45 @@ scenario {
     t:check(req, r:wait_closed(2000), "TCP ends")
   end,
 }
+
+scenario {
+  id = "kinode.raw.bad-frames-isolated",
+  title = "Frames that break RFC 6455 (reserved opcode, 126-byte Ping, RSV1, a truncated header, a 4 GiB length) end or stall only their own connection; another channel keeps echoing",
+  covers = { "kinode.robust.isolation" },
+  timeout = 15,
+  run = function(t)
+    local req = "kinode.robust.isolation"
+    local other = kn.raw_open(t, req, kn.PUBLIC_PATH)
+    local function still_echoing(after)
+      other:send_frame{ opcode = "text", payload = "after " .. after }
+      local f = kn.raw_next(t, other, req, "the other channel's echo after " .. after)
+      t:equal(req, { f.kind, f.payload }, { "text", "after " .. after }, "the other channel still works after " .. after)
+    end
+    -- Each of these must end its connection: a Close frame or the end of TCP.
+    local ending = {
+      { "a reserved opcode", { opcode = 3, payload = "x" } },
+      { "a 126-byte Ping", { opcode = "ping", payload = string.rep("p", 126) } },
+      { "RSV1 without an extension", { opcode = "text", payload = "x", rsv = 4 } },
+    }
+    for _, c in ipairs(ending) do
+      local r = kn.raw_open(t, req, kn.PUBLIC_PATH)
+      r:send_frame(c[2])
+      local f, why = r:recv_frame(2000)
+      local ended = (f ~= nil and f.kind == "close") or why == "closed"
+      t:check(req, ended, c[1] .. " ends the connection",
+              { expected = "a Close frame or the end of TCP", received = f and (f.kind .. " " .. f.payload) or why })
+      r:close_tcp()
+      still_echoing(c[1])
+    end
+    -- These leave a frame unfinished; the connection is dropped by the client.
+    local truncated = kn.raw_open(t, req, kn.PUBLIC_PATH)
+    truncated:send_bytes("\129")
+    truncated:close_tcp()
+    still_echoing("a truncated header and a dropped connection")
+    local huge = kn.raw_open(t, req, kn.PUBLIC_PATH)
+    huge:send_bytes("\130\255\0\0\0\1\0\0\0\0\1\2\3\4" .. string.rep("x", 1000))
+    still_echoing("a frame header announcing 4 GiB")
+    huge:close_tcp()
+    other:close_tcp()
+  end,
+}

@@ -66,7 +66,11 @@ scenario {
     t:equal(R, report(), "op=2 fin=1 rsv=0 masked=1 len=300 head=8 payload=0101010101010101", "16-bit length")
     r:send_frame{ opcode = "binary", payload = string.rep("\2", 65536) }
     t:equal(R, report(), "op=2 fin=1 rsv=0 masked=1 len=65536 head=14 payload=0202020202020202", "64-bit length")
-    r:send_frame{ opcode = "close", close_code = 4001, reason = "bye" }
+    local frame = "\x89\x82\1\2\3\4" .. string.char(("h"):byte() ~ 1, ("i"):byte() ~ 2)
+    t:equal(R, r:send_bytes(frame:sub(1, 3)), true, "the first bytes written")
+    r:send_bytes(frame:sub(4))
+    t:equal(R, report(), "op=9 fin=1 rsv=0 masked=1 len=2 head=6 payload=6869", "a frame written as bytes in two pieces")
+    t:equal(R, r:send_frame{ opcode = "close", close_code = 4001, reason = "bye" }, true, "send_frame reports the write")
     t:equal(R, report(), "op=8 fin=1 rsv=0 masked=1 len=5 head=6 payload=0fa1627965", "Close 4001 bye")
     local c = r:recv_frame(2000)
     t:equal(R, { c.kind, c.length, c.close_code }, { "close", 0, nil }, "the answer: Close without payload")
