@@ -9,7 +9,10 @@
  * integer when the value has no name) and a name or integer when encoding, nested
  * messages tables, repeated fields arrays. decode lists every proto3 field with its
  * value (defaults included), optional fields only when present; unknown fields are
- * skipped. */
+ * skipped.
+ * Inside a running scenario, encode and a successful decode also give the scenario's
+ * transcript the message's type and rendering (proto_text.h) for the binary message with
+ * exactly those bytes (transcript.h says how frames are matched). */
 #ifndef WSC_LUA_PROTO_H
 #define WSC_LUA_PROTO_H
 

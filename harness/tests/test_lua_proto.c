@@ -165,6 +165,21 @@ static void lists_messages(void **state)
                         "true");
 }
 
+/* Outside a scenario (the main thread, a coroutine a script made) encode and decode work and
+ * record nothing: there is no transcript to tag, and the thread's extra space says so. */
+static void outside_a_scenario_nothing_is_recorded(void **state)
+{
+    lua_State *L = *state;
+    assert_string_equal(eval(L, "return coroutine.wrap(function()\n"
+                                "  local b = proto.encode('FileUploadResponse_Message', {success = true})\n"
+                                "  return hex(b) .. ' ' .. tostring(proto.decode('FileUploadResponse_Message', b).success)\n"
+                                "end)()"),
+                        "0801 true");
+    lua_State *co = lua_newthread(L);
+    assert_null(*(void **)lua_getextraspace(co));
+    lua_pop(L, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -176,6 +191,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(garbage_gives_nil_and_error, setup, teardown),
         cmocka_unit_test_setup_teardown(bad_tables_raise_clear_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(lists_messages, setup, teardown),
+        cmocka_unit_test_setup_teardown(outside_a_scenario_nothing_is_recorded, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
