@@ -280,14 +280,15 @@ void hiro_graph_execute(hiro_store *s, const hiro_graph_req *req, const hiro_act
             fail(r, 400, "order must be asc or desc", NULL);
             break;
         }
-        list(r, hiro_store_read_ts(s, id, from, to, (long)limit, order && !strcmp(order, "desc"), &st), &st);
+        list(r, hiro_store_read_ts(s, id, from, to, (long)limit, order && !strcmp(order, "desc"), deleted_too(req), &st),
+             &st);
         break;
     }
     case HIRO_G_HISTORY:
         do_history(s, req, id, r);
         break;
     case HIRO_G_GETCONTENT:
-        r->blob = hiro_store_content(s, id, &r->blob_len, &st);
+        r->blob = hiro_store_content(s, id, deleted_too(req), &r->blob_len, &st);
         if (r->blob)
             r->kind = HIRO_GR_BLOB;
         else

@@ -99,12 +99,14 @@ bool hiro_store_list_meta(hiro_store *s, cJSON *item, long version);
 int hiro_store_write_ts(hiro_store *s, const char *id, const cJSON *items, const hiro_actor *who,
                         hiro_event **ev, hiro_status *st);
 /* Values with from <= timestamp < to (from/to < 0: open), ascending (descending when
- * desc), at most limit (<= 0: all), as [{"timestamp","value"}]. */
+ * desc), at most limit (<= 0: all), as [{"timestamp","value"}]. A deleted vertex's only
+ * with include_deleted (else 404), as for the content below. */
 cJSON *hiro_store_read_ts(hiro_store *s, const char *id, int64_t from, int64_t to, long limit, bool desc,
-                          hiro_status *st);
+                          bool include_deleted, hiro_status *st);
 /* Blob content of a vertex (copied in / borrowed out). */
 int hiro_store_set_content(hiro_store *s, const char *id, const unsigned char *data, size_t len,
                            hiro_status *st);
-const unsigned char *hiro_store_content(hiro_store *s, const char *id, size_t *len, hiro_status *st);
+const unsigned char *hiro_store_content(hiro_store *s, const char *id, bool include_deleted, size_t *len,
+                                       hiro_status *st);
 
 #endif

@@ -13,9 +13,9 @@ static void bad(hiro_status *st, int code, const char *message)
     }
 }
 
-static hiro_element *vertex(hiro_store *s, const char *id, hiro_status *st)
+static hiro_element *vertex(hiro_store *s, const char *id, bool include_deleted, hiro_status *st)
 {
-    hiro_element *e = hiro_store_find(s, id, false, st);
+    hiro_element *e = hiro_store_find(s, id, include_deleted, st);
     if (e && e->is_edge) {
         bad(st, 400, "edges have no values or content");
         return NULL;
@@ -58,7 +58,7 @@ int hiro_store_write_ts(hiro_store *s, const char *id, const cJSON *items, const
 {
     if (ev)
         *ev = NULL;
-    hiro_element *e = vertex(s, id, st);
+    hiro_element *e = vertex(s, id, false, st);
     if (!e)
         return -1;
     if (!cJSON_IsArray(items)) {
@@ -98,9 +98,9 @@ int hiro_store_write_ts(hiro_store *s, const char *id, const cJSON *items, const
 }
 
 cJSON *hiro_store_read_ts(hiro_store *s, const char *id, int64_t from, int64_t to, long limit, bool desc,
-                          hiro_status *st)
+                          bool include_deleted, hiro_status *st)
 {
-    hiro_element *e = vertex(s, id, st);
+    hiro_element *e = vertex(s, id, include_deleted, st);
     if (!e)
         return NULL;
     cJSON *a = cJSON_CreateArray();
@@ -131,7 +131,7 @@ cJSON *hiro_store_read_ts(hiro_store *s, const char *id, int64_t from, int64_t t
 
 int hiro_store_set_content(hiro_store *s, const char *id, const unsigned char *data, size_t len, hiro_status *st)
 {
-    hiro_element *e = vertex(s, id, st);
+    hiro_element *e = vertex(s, id, false, st);
     if (!e)
         return -1;
     unsigned char *copy = malloc(len ? len : 1);
@@ -148,9 +148,10 @@ int hiro_store_set_content(hiro_store *s, const char *id, const unsigned char *d
     return 0;
 }
 
-const unsigned char *hiro_store_content(hiro_store *s, const char *id, size_t *len, hiro_status *st)
+const unsigned char *hiro_store_content(hiro_store *s, const char *id, bool include_deleted, size_t *len,
+                                       hiro_status *st)
 {
-    hiro_element *e = vertex(s, id, st);
+    hiro_element *e = vertex(s, id, include_deleted, st);
     if (!e)
         return NULL;
     if (!e->has_content) {

@@ -488,16 +488,16 @@ static void test_timeseries_and_content(void **state)
     assert_int_equal(ev->timestamp, 1764110005000);
     hiro_event_free(ev);
     cJSON_Delete(items);
-    cJSON *r = hiro_store_read_ts(s, id, -1, -1, 0, false, &st);
+    cJSON *r = hiro_store_read_ts(s, id, -1, -1, 0, false, false, &st);
     char *t = cJSON_PrintUnformatted(r);
     assert_string_equal(t, "[{\"timestamp\":1000,\"value\":\"A\"},{\"timestamp\":2000,\"value\":2.5},"
                            "{\"timestamp\":3000,\"value\":\"c\"}]");
     free(t);
     cJSON_Delete(r);
-    r = hiro_store_read_ts(s, id, 1500, 3000, 0, false, &st); /* to is exclusive */
+    r = hiro_store_read_ts(s, id, 1500, 3000, 0, false, false, &st); /* to is exclusive */
     assert_int_equal(cJSON_GetArraySize(r), 1);
     cJSON_Delete(r);
-    r = hiro_store_read_ts(s, id, -1, -1, 2, true, &st);
+    r = hiro_store_read_ts(s, id, -1, -1, 2, true, false, &st);
     assert_int_equal(cJSON_GetArraySize(r), 2);
     assert_true(num(cJSON_GetArrayItem(r, 0), "timestamp") == 3000);
     assert_true(num(cJSON_GetArrayItem(r, 1), "timestamp") == 2000);
@@ -514,26 +514,37 @@ static void test_timeseries_and_content(void **state)
     items = json("{}");
     assert_int_equal(hiro_store_write_ts(s, id, items, &BOB, NULL, &st), -1);
     cJSON_Delete(items);
-    r = hiro_store_read_ts(s, id, -1, -1, 0, false, &st);
+    r = hiro_store_read_ts(s, id, -1, -1, 0, false, false, &st);
     assert_int_equal(cJSON_GetArraySize(r), 3);
     cJSON_Delete(r);
-    assert_null(hiro_store_read_ts(s, "nope", -1, -1, 0, false, &st));
+    assert_null(hiro_store_read_ts(s, "nope", -1, -1, 0, false, false, &st));
     assert_int_equal(st.code, 404);
 
     /* content */
     size_t len = 99;
-    assert_null(hiro_store_content(s, id, &len, &st));
+    assert_null(hiro_store_content(s, id, false, &len, &st));
     assert_int_equal(st.code, 404);
     assert_string_equal(st.message, "no content");
     assert_int_equal(hiro_store_set_content(s, id, (const unsigned char *)"abc\0def", 7, &st), 0);
-    const unsigned char *c = hiro_store_content(s, id, &len, &st);
+    const unsigned char *c = hiro_store_content(s, id, false, &len, &st);
     assert_int_equal(len, 7);
     assert_memory_equal(c, "abc\0def", 7);
     assert_int_equal(hiro_store_set_content(s, id, NULL, 0, &st), 0);
-    assert_non_null(hiro_store_content(s, id, &len, &st));
+    assert_non_null(hiro_store_content(s, id, false, &len, &st));
     assert_int_equal(len, 0);
     assert_int_equal(hiro_store_set_content(s, "nope", NULL, 0, &st), -1);
     assert_int_equal(st.code, 404);
+
+    /* once deleted, values and content only with include_deleted */
+    cJSON_Delete(hiro_store_delete(s, id, &BOB, NULL, &st));
+    assert_null(hiro_store_read_ts(s, id, -1, -1, 0, false, false, &st));
+    assert_int_equal(st.code, 404);
+    r = hiro_store_read_ts(s, id, -1, -1, 0, false, true, &st);
+    assert_int_equal(cJSON_GetArraySize(r), 3);
+    cJSON_Delete(r);
+    assert_null(hiro_store_content(s, id, false, &len, &st));
+    assert_int_equal(st.code, 404);
+    assert_non_null(hiro_store_content(s, id, true, &len, &st));
     free(id);
     hiro_store_free(s);
 }

@@ -15,7 +15,8 @@ void hiro_graph_fault_request(const hiro_state *st, hiro_graph_req *req)
     const bool *f = st->fault;
     if (f[MOCK_HIRO_META_WHOLE_VERTEX] && req->type == HIRO_G_META)
         req->type = HIRO_G_GET;
-    bool reads = req->type == HIRO_G_GET || req->type == HIRO_G_QUERY || req->type == HIRO_G_HISTORY;
+    bool reads = req->type == HIRO_G_GET || req->type == HIRO_G_QUERY || req->type == HIRO_G_HISTORY ||
+                 req->type == HIRO_G_STREAMTS || req->type == HIRO_G_GETCONTENT;
     if (f[MOCK_HIRO_INCLUDE_DELETED_IGNORED] && reads) {
         drop_param(req, "includeDeleted");
         drop_param(req, "include_deleted");

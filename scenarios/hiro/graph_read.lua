@@ -52,7 +52,7 @@ scenario {
 
 scenario {
   id = "hiro.graph.include-deleted",
-  title = "A deleted vertex is 404 for get and history and left out of query vertices/ids, unless includeDeleted=true",
+  title = "A deleted vertex is 404 for get, history and streamts and left out of query vertices/ids, unless includeDeleted=true",
   covers = { "hiro.graph.include-deleted" },
   run = function(t)
     local req = "hiro.graph.include-deleted"
@@ -60,6 +60,7 @@ scenario {
     local run = hiro.account(t)
     local gone = hiro.create(t, g, "c1", "ogit/Note", { ["/run"] = run, ["/n"] = "1" }, req)["ogit/_id"]
     local live = hiro.create(t, g, "c2", "ogit/Note", { ["/run"] = run, ["/n"] = "2" }, req)["ogit/_id"]
+    hiro.call(t, g, "w", "writets", { ["ogit/_id"] = gone }, { items = { { timestamp = 1000, value = "7" } } }, req)
     local del = hiro.call(t, g, "d", "delete", { ["ogit/_id"] = gone }, nil, req)
     t:equal(req, del["ogit/_is-deleted"], true, "the delete answer is marked ogit/_is-deleted")
 
@@ -89,6 +90,11 @@ scenario {
     for _, b in ipairs(bodies(t, g, "h2", req)) do versions[#versions + 1] = { b["ogit/_v"], b["ogit/_is-deleted"] } end
     t:equal(req, versions, { { 1, false }, { 1, true } },
             "history with includeDeleted: the created version, then the deleted state last")
+
+    hiro.send(g, "t1", "streamts", { ["ogit/_id"] = gone })
+    t:equal(req, (error_code(g, "t1", req)), 404, "streamts of the deleted vertex without includeDeleted: 404")
+    hiro.send(g, "t2", "streamts", { ["ogit/_id"] = gone, includeDeleted = true })
+    t:equal(req, bodies(t, g, "t2", req), { { timestamp = 1000, value = "7" } }, "streamts with includeDeleted: its values")
   end,
 }
 
