@@ -20,6 +20,33 @@ scenario {
 }
 
 scenario {
+  id = "kinode.raw.bare-101",
+  title = "Offered subprotocols and permessage-deflate, the 101 still has only Connection, Upgrade and Sec-WebSocket-Accept",
+  covers = { "kinode.path.no-subprotocol" },
+  run = function(t)
+    local req = "kinode.path.no-subprotocol"
+    local deadline = t:now() + 3
+    local r
+    repeat   -- a 404 may come from the channel cap while another scenario holds it
+      r = t:raw_ws("kinode", { path = kn.PUBLIC_PATH, protocols = { "kinode", "chat" },
+                               headers = { ["Sec-WebSocket-Extensions"] = "permessage-deflate; client_max_window_bits" } })
+      if r.status == 404 then t:sleep(0.05) end
+    until r.status ~= 404 or t:now() >= deadline
+    t:equal(req, r.status, 101, "upgraded")
+    local names = {}
+    for k in pairs(r.headers) do names[#names + 1] = k end
+    table.sort(names)
+    t:equal(req, names, { "connection", "sec-websocket-accept", "upgrade" }, "the 101's header names")
+    if r.upgraded then
+      r:send_frame{ opcode = "text", payload = "plain" }
+      local f = kn.raw_next(t, r, req, "the echo")
+      t:equal(req, { f.payload, f.rsv }, { "plain", 0 }, "the echo is uncompressed (RSV1 clear)")
+      r:close_tcp()
+    end
+  end,
+}
+
+scenario {
   id = "kinode.raw.client-ping",
   title = "A client Ping is answered with one Pong of the same payload (empty, text, 125 bytes) and nothing else",
   covers = { "kinode.control.client-ping" },
