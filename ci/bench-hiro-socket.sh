@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark (figures, not a test): HIRO's event path over sockets. The reference server
 # serves HIRO over plain ws:// (config {"hiro":{"tls":false}}, so that TLS cost is left
-# out); 1 and then 100 event-stream subscribers, each with two overlapping filters on one
-# of 4 groups, while one graph-API socket keeps 8 writes (create/update) in flight.
+# out); 1 and then 100 event-stream subscribers, each with five filters (two overlapping,
+# one on CREATEs, two that never match) on one of 4 groups, while one graph-API socket
+# keeps 8 writes (create/update) in flight.
 # Prints graph writes/s, events delivered/s and event latency (write sent -> event
 # received), 3 runs each. Every subscriber must receive exactly one event per successful
 # write of its group, else the script fails. Uses the default build (ci/build.sh default)

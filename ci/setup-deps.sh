@@ -11,8 +11,9 @@ packages=(
   libxml2-utils   # xmllint: the tests check JUnit and report.html
 )
 if [ "${1:-}" = "--tests" ]; then
-  # Headless rendering of report.html (ctest reports.report_html_chromium).
-  packages+=(chromium)
+  # Headless rendering of report.html (ctest reports.report_html_chromium); the CI
+  # examples parsed and run locally (ctest ci_examples).
+  packages+=(chromium python3 python3-yaml)
 fi
 
 missing=()

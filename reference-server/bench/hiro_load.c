@@ -1,5 +1,6 @@
 /* wsconf-hiro-load: HIRO's event path over sockets. SUBSCRIBERS event-stream sockets each
- * register two overlapping filters for one of GROUPS groups; one graph-API socket keeps
+ * register five filters (two overlapping, one on CREATEs, two that never match) for one of
+ * GROUPS groups; one graph-API socket keeps
  * WRITES requests in flight (create, then alternately update an earlier vertex and
  * create), for SECONDS after a warm-up. Every vertex carries its group (/bk) and the
  * number of the write that last changed it (/seq), so each event names its write.
@@ -387,14 +388,23 @@ int main(int argc, char **argv)
             fprintf(stderr, "subscriber %d: %s\n", opened, err);
             goto done;
         }
-        /* Two filters that overlap on UPDATE events of the group: each event still comes once. */
-        char msg[512];
-        int n = snprintf(msg, sizeof msg, "{\"type\":\"register\",\"args\":{\"filter-id\":\"group\",\"filter-type\":\"jfilter\","
-                         "\"filter-content\":\"&(element.ogit/_type=ogit/Question)(element./bk=%d)\"}}", c->group);
-        wsr_queue_text(&c->ws, msg, (size_t)n);
-        n = snprintf(msg, sizeof msg, "{\"type\":\"register\",\"args\":{\"filter-id\":\"updates\",\"filter-type\":\"jfilter\","
-                     "\"filter-content\":\"&(action=UPDATE)(element./bk=%d)\"}}", c->group);
-        wsr_queue_text(&c->ws, msg, (size_t)n);
+        /* Five filters, as the issue's benchmark asks: two overlap on every event of the group,
+         * a third on its CREATEs, two never match (no deletes, no other type is written).
+         * Each event must still arrive exactly once. */
+        static const char *const filters[][2] = {
+            { "group", "&(element.ogit/_type=ogit/Question)(element./bk=%d)" },
+            { "updates", "&(action=UPDATE)(element./bk=%d)" },
+            { "creates", "&(action=C*)(element./bk=%d)(element./seq=*)" },
+            { "deletes", "&(action=DELETE)(element./bk=%d)" },
+            { "others", "&(element.ogit/_type=ogit/Attachment)(element./bk=%d)" },
+        };
+        char msg[512], content[160];
+        for (size_t f = 0; f < sizeof filters / sizeof filters[0]; f++) {
+            snprintf(content, sizeof content, filters[f][1], c->group);
+            int n = snprintf(msg, sizeof msg, "{\"type\":\"register\",\"args\":{\"filter-id\":\"%s\","
+                             "\"filter-type\":\"jfilter\",\"filter-content\":\"%s\"}}", filters[f][0], content);
+            wsr_queue_text(&c->ws, msg, (size_t)n);
+        }
         static const char sync[] = "{\"type\":\"wsconf-sync\"}";
         wsr_queue_text(&c->ws, sync, sizeof sync - 1);
         if (add_conn(ep, c) != 0)
