@@ -14,26 +14,7 @@
 
 #include "cli.h"
 #include "runner.h"
-
-static const wsc_scenario *find(const wsc_run *run, const char *id)
-{
-    for (size_t i = 0; i < run->n_scenarios; i++)
-        if (strcmp(run->scenarios[i].id, id) == 0) return &run->scenarios[i];
-    fail_msg("scenario %s not in the run", id);
-    return NULL;
-}
-
-static void expect_verdict(const wsc_run *run, const char *id, wsc_verdict v, const char *reason_part)
-{
-    const wsc_scenario *s = find(run, id);
-    if (s->verdict != v)
-        fail_msg("%s: verdict %s, expected %s (reason: %s)", id, wsc_verdict_name(s->verdict), wsc_verdict_name(v),
-                 s->reason ? s->reason : "-");
-    if (reason_part) {
-        assert_non_null(s->reason);
-        if (!strstr(s->reason, reason_part)) fail_msg("%s: reason '%s' lacks '%s'", id, s->reason, reason_part);
-    }
-}
+#include "run_expect.h"
 
 static void fixtures_end_in_their_verdicts(void **state)
 {
@@ -53,25 +34,25 @@ static void fixtures_end_in_their_verdicts(void **state)
     assert_string_equal(run->targets[0].api, "labgraph");
     assert_int_equal(strncmp(run->targets[0].target, "ws://127.0.0.1:", 15), 0);
 
-    expect_verdict(run, "labgraph.fixture.good", WSC_VERDICT_PASS, NULL);
-    expect_verdict(run, "labgraph.fixture.api-tour", WSC_VERDICT_PASS, NULL);
-    assert_int_equal(find(run, "labgraph.fixture.api-tour")->n_checks, 6);
-    expect_verdict(run, "labgraph.fixture.require", WSC_VERDICT_FAIL, NULL);
-    const wsc_scenario *rq = find(run, "labgraph.fixture.require");
+    run_expect_verdict(run, "labgraph.fixture.good", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "labgraph.fixture.api-tour", WSC_VERDICT_PASS, NULL);
+    assert_int_equal(run_find(run, "labgraph.fixture.api-tour")->n_checks, 6);
+    run_expect_verdict(run, "labgraph.fixture.require", WSC_VERDICT_FAIL, NULL);
+    const wsc_scenario *rq = run_find(run, "labgraph.fixture.require");
     assert_int_equal(rq->n_checks, 1);
     assert_string_equal(rq->checks[0].message, "one is two");
     assert_string_equal(rq->checks[0].where, WSC_TEST_FIXTURES "/api_tour.lua:37");
-    expect_verdict(run, "labgraph.fixture.busy", WSC_VERDICT_ERROR,
+    run_expect_verdict(run, "labgraph.fixture.busy", WSC_VERDICT_ERROR,
                    "api_tour.lua:48: scenario exceeded its time limit while running Lua code without waiting");
-    assert_int_equal(find(run, "labgraph.fixture.good")->n_checks, 2);
-    expect_verdict(run, "labgraph.fixture.skip", WSC_VERDICT_SKIPPED, "good.lua:22: not applicable here");
-    expect_verdict(run, WSC_TEST_FIXTURES "/syntax_error.lua", WSC_VERDICT_ERROR, "syntax_error.lua:8:");
-    assert_int_equal(find(run, WSC_TEST_FIXTURES "/syntax_error.lua")->line, 8);
-    expect_verdict(run, "labgraph.fixture.runtime", WSC_VERDICT_ERROR,
+    assert_int_equal(run_find(run, "labgraph.fixture.good")->n_checks, 2);
+    run_expect_verdict(run, "labgraph.fixture.skip", WSC_VERDICT_SKIPPED, "good.lua:22: not applicable here");
+    run_expect_verdict(run, WSC_TEST_FIXTURES "/syntax_error.lua", WSC_VERDICT_ERROR, "syntax_error.lua:8:");
+    assert_int_equal(run_find(run, WSC_TEST_FIXTURES "/syntax_error.lua")->line, 8);
+    run_expect_verdict(run, "labgraph.fixture.runtime", WSC_VERDICT_ERROR,
                    "runtime_error.lua:8: attempt to index a nil value (local 'nothing')");
-    expect_verdict(run, "labgraph.fixture.refused", WSC_VERDICT_ERROR, "refused.lua:7: connect ws://127.0.0.1:1/");
-    expect_verdict(run, "labgraph.fixture.expect-timeout", WSC_VERDICT_FAIL, NULL);
-    const wsc_scenario *t = find(run, "labgraph.fixture.expect-timeout");
+    run_expect_verdict(run, "labgraph.fixture.refused", WSC_VERDICT_ERROR, "refused.lua:7: connect ws://127.0.0.1:1/");
+    run_expect_verdict(run, "labgraph.fixture.expect-timeout", WSC_VERDICT_FAIL, NULL);
+    const wsc_scenario *t = run_find(run, "labgraph.fixture.expect-timeout");
     assert_int_equal(t->n_checks, 1);
     assert_int_equal(t->checks[0].passed, 0);
     assert_string_equal(t->checks[0].requirement, "labgraph.start.event");
@@ -81,14 +62,14 @@ static void fixtures_end_in_their_verdicts(void **state)
     assert_null(t->checks[0].expected);
     assert_non_null(t->transcript);
     assert_non_null(strstr(t->transcript, "-- open ws://127.0.0.1:"));
-    expect_verdict(run, "labgraph.fixture.hang", WSC_VERDICT_ERROR,
+    run_expect_verdict(run, "labgraph.fixture.hang", WSC_VERDICT_ERROR,
                    "expect_timeout.lua:19: scenario timed out after 0.5s while waiting at: t:sleep(30)");
-    expect_verdict(run, "labgraph.fixture.no-covers", WSC_VERDICT_ERROR,
+    run_expect_verdict(run, "labgraph.fixture.no-covers", WSC_VERDICT_ERROR,
                    "bad_definitions.lua:2: bad scenario definition: covers must be a non-empty list");
-    expect_verdict(run, "labgraph.fixture.no-check", WSC_VERDICT_ERROR, "the scenario made no check");
-    expect_verdict(run, "labgraph.fixture.uncovered", WSC_VERDICT_ERROR,
+    run_expect_verdict(run, "labgraph.fixture.no-check", WSC_VERDICT_ERROR, "the scenario made no check");
+    run_expect_verdict(run, "labgraph.fixture.uncovered", WSC_VERDICT_ERROR,
                    "bad_definitions.lua:23: requirement 'labgraph.end.event' is not in this scenario's covers");
-    assert_int_equal(strncmp(find(run, "labgraph.fixture.uncovered")->reason, WSC_TEST_FIXTURES, strlen(WSC_TEST_FIXTURES)), 0);
+    assert_int_equal(strncmp(run_find(run, "labgraph.fixture.uncovered")->reason, WSC_TEST_FIXTURES, strlen(WSC_TEST_FIXTURES)), 0);
     wsc_run_free(run);
     wsc_cli_free(&cli);
 }

@@ -13,33 +13,8 @@
 #include "cli.h"
 #include "peer_server.h"
 #include "runner.h"
+#include "run_expect.h"
 #include "tls_probe.h"
-
-static const wsc_scenario *find(const wsc_run *run, const char *id)
-{
-    for (size_t i = 0; i < run->n_scenarios; i++)
-        if (strcmp(run->scenarios[i].id, id) == 0) return &run->scenarios[i];
-    fail_msg("scenario %s not in the run", id);
-    return NULL;
-}
-
-static void expect_verdict(const wsc_run *run, const char *id, wsc_verdict v, const char *reason_part)
-{
-    const wsc_scenario *s = find(run, id);
-    if (s->verdict != v) {
-        for (size_t i = 0; i < s->n_checks; i++)
-            if (!s->checks[i].passed)
-                print_message("  failed: %s (%s) expected %s received %s\n", s->checks[i].message, s->checks[i].where,
-                              s->checks[i].expected ? s->checks[i].expected : "-",
-                              s->checks[i].received ? s->checks[i].received : "-");
-        fail_msg("%s: verdict %s, expected %s (reason: %s)", id, wsc_verdict_name(s->verdict), wsc_verdict_name(v),
-                 s->reason ? s->reason : "-");
-    }
-    if (reason_part) {
-        assert_non_null(s->reason);
-        if (!strstr(s->reason, reason_part)) fail_msg("%s: reason '%s' lacks '%s'", id, s->reason, reason_part);
-    }
-}
 
 static void net_fixtures(void **state)
 {
@@ -60,21 +35,21 @@ static void net_fixtures(void **state)
     peer_server_stop(peer);
     assert_int_equal(rc, 0);
     assert_int_equal(run->n_scenarios, 9);
-    expect_verdict(run, "labgraph.net.get-echo", WSC_VERDICT_PASS, NULL);
-    expect_verdict(run, "labgraph.net.post-json", WSC_VERDICT_PASS, NULL);
-    expect_verdict(run, "labgraph.net.big-bodies", WSC_VERDICT_PASS, NULL);
-    expect_verdict(run, "labgraph.net.chunked-cookies", WSC_VERDICT_PASS, NULL);
-    expect_verdict(run, "labgraph.net.try-failures", WSC_VERDICT_PASS, NULL);
-    expect_verdict(run, "labgraph.net.http-error", WSC_VERDICT_ERROR, "http.lua:84: GET http://127.0.0.1:");
-    expect_verdict(run, "labgraph.net.http-error", WSC_VERDICT_ERROR, "closed without a response");
-    expect_verdict(run, "labgraph.net.transcript", WSC_VERDICT_FAIL, NULL);
-    const char *tr = find(run, "labgraph.net.transcript")->transcript;
+    run_expect_verdict(run, "labgraph.net.get-echo", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "labgraph.net.post-json", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "labgraph.net.big-bodies", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "labgraph.net.chunked-cookies", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "labgraph.net.try-failures", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "labgraph.net.http-error", WSC_VERDICT_ERROR, "http.lua:84: GET http://127.0.0.1:");
+    run_expect_verdict(run, "labgraph.net.http-error", WSC_VERDICT_ERROR, "closed without a response");
+    run_expect_verdict(run, "labgraph.net.transcript", WSC_VERDICT_FAIL, NULL);
+    const char *tr = run_find(run, "labgraph.net.transcript")->transcript;
     assert_non_null(tr);
     if (!strstr(tr, "-> HTTP POST /echo (http://127.0.0.1:") || !strstr(tr, ", 5 bytes body)") ||
         !strstr(tr, "<- HTTP 200 OK (") || !strstr(tr, "application/json)"))
         fail_msg("transcript lacks the exchange:\n%s", tr);
-    expect_verdict(run, "labgraph.net.ping-pong", WSC_VERDICT_PASS, NULL);
-    expect_verdict(run, "labgraph.net.fragments", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "labgraph.net.ping-pong", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "labgraph.net.fragments", WSC_VERDICT_PASS, NULL);
     wsc_run_free(run);
     wsc_cli_free(&cli);
 }
@@ -128,10 +103,10 @@ static void hostile_target_content(void **state)
     int rc = wsc_runner_run(&o, &run, err, sizeof err);
     peer_server_stop(peer);
     assert_int_equal(rc, 0);
-    expect_verdict(run, "labgraph.hostile.check", WSC_VERDICT_FAIL, NULL);
-    expect_verdict(run, "labgraph.hostile.error", WSC_VERDICT_ERROR, "cdata:]]>");
+    run_expect_verdict(run, "labgraph.hostile.check", WSC_VERDICT_FAIL, NULL);
+    run_expect_verdict(run, "labgraph.hostile.error", WSC_VERDICT_ERROR, "cdata:]]>");
     /* The bytes really came from the target: ESC and invalid UTF-8 are in the result. */
-    const wsc_scenario *s = find(run, "labgraph.hostile.check");
+    const wsc_scenario *s = run_find(run, "labgraph.hostile.check");
     assert_non_null(strstr(s->checks[0].received, "\x1b[31m"));
     assert_non_null(strstr(s->checks[0].received, "\xff"));
     wsc_run_free(run);
@@ -149,12 +124,12 @@ static void profiles_default_and_chosen(void **state)
     wsc_run *run;
     assert_int_equal(run_profiles(NULL, WSC_TEST_OUT "/prof-default", &run, err, sizeof err), 0);
     assert_string_equal(run->targets[0].profile, "spec");
-    expect_verdict(run, "peer.profile.default", WSC_VERDICT_PASS, NULL);
-    expect_verdict(run, "peer.profile.gateway-only", WSC_VERDICT_SKIPPED,
+    run_expect_verdict(run, "peer.profile.default", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "peer.profile.gateway-only", WSC_VERDICT_SKIPPED,
                    "profiles.lua:9: scenario applies to profile gateway; this run expects profile 'spec' of API 'peer'");
-    expect_verdict(run, "peer.profile.check-gw", WSC_VERDICT_ERROR,
+    run_expect_verdict(run, "peer.profile.check-gw", WSC_VERDICT_ERROR,
                    "profiles.lua:21: requirement 'peer.gw' does not apply in profile 'spec' of API 'peer'");
-    expect_verdict(run, "peer.profile.bad", WSC_VERDICT_ERROR,
+    run_expect_verdict(run, "peer.profile.bad", WSC_VERDICT_ERROR,
                    "profiles.lua:25: bad scenario definition: profiles names 'nope', which is not a profile");
     wsc_run_free(run);
     char *xml = slurp(WSC_TEST_OUT "/prof-default/junit.xml");
@@ -163,9 +138,9 @@ static void profiles_default_and_chosen(void **state)
 
     assert_int_equal(run_profiles("--profile=peer=gateway", WSC_TEST_OUT "/prof-gw", &run, err, sizeof err), 0);
     assert_string_equal(run->targets[0].profile, "gateway");
-    expect_verdict(run, "peer.profile.default", WSC_VERDICT_FAIL, NULL);
-    expect_verdict(run, "peer.profile.gateway-only", WSC_VERDICT_PASS, NULL);
-    expect_verdict(run, "peer.profile.check-gw", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "peer.profile.default", WSC_VERDICT_FAIL, NULL);
+    run_expect_verdict(run, "peer.profile.gateway-only", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "peer.profile.check-gw", WSC_VERDICT_PASS, NULL);
     wsc_run_free(run);
     xml = slurp(WSC_TEST_OUT "/prof-gw/junit.xml");
     assert_non_null(strstr(xml, "<property name=\"profile\" value=\"gateway\"/>"));
@@ -211,16 +186,16 @@ static void tls_with_ca_insecure_and_untrusted(void **state)
     pid_t peer = peer_server_start_tls(&port, cert, key);
     assert_true(peer > 0);
     wsc_run *run = run_tls(port, "--ca=" WSC_TEST_OUT "/peer-cert.pem", WSC_TEST_OUT "/tls-ca");
-    expect_verdict(run, "labgraph.tls.http", WSC_VERDICT_PASS, NULL);
-    expect_verdict(run, "labgraph.tls.wss", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "labgraph.tls.http", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "labgraph.tls.wss", WSC_VERDICT_PASS, NULL);
     wsc_run_free(run);
     run = run_tls(port, "--insecure", WSC_TEST_OUT "/tls-insecure");
-    expect_verdict(run, "labgraph.tls.http", WSC_VERDICT_PASS, NULL);
-    expect_verdict(run, "labgraph.tls.wss", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "labgraph.tls.http", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "labgraph.tls.wss", WSC_VERDICT_PASS, NULL);
     wsc_run_free(run);
     run = run_tls(port, NULL, WSC_TEST_OUT "/tls-untrusted");
-    expect_verdict(run, "labgraph.tls.http", WSC_VERDICT_ERROR, "TLS: certificate verify failed");
-    expect_verdict(run, "labgraph.tls.wss", WSC_VERDICT_ERROR, "connect wss://127.0.0.1:");
+    run_expect_verdict(run, "labgraph.tls.http", WSC_VERDICT_ERROR, "TLS: certificate verify failed");
+    run_expect_verdict(run, "labgraph.tls.wss", WSC_VERDICT_ERROR, "connect wss://127.0.0.1:");
     wsc_run_free(run);
     peer_server_stop(peer);
 }
@@ -262,8 +237,8 @@ static void bundled_server_ca_tls_and_profile(void **state)
     char want[100];
     snprintf(want, sizeof want, "wss://127.0.0.1:%d/", port);
     assert_string_equal(run->targets[0].target, want);
-    expect_verdict(run, "labgraph.tls.http", WSC_VERDICT_PASS, NULL);
-    expect_verdict(run, "labgraph.tls.wss", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "labgraph.tls.http", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "labgraph.tls.wss", WSC_VERDICT_PASS, NULL);
     wsc_run_free(run);
     wsc_cli_free(&cli);
 
@@ -274,7 +249,7 @@ static void bundled_server_ca_tls_and_profile(void **state)
     assert_int_equal(wsc_cli_parse(7, argv, &cli, err, sizeof err), 0);
     assert_int_equal(wsc_runner_run(&o, &run, err, sizeof err), 0);
     assert_string_equal(run->targets[0].target, want);
-    expect_verdict(run, "labgraph.tls.http", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "labgraph.tls.http", WSC_VERDICT_PASS, NULL);
     wsc_run_free(run);
     wsc_cli_free(&cli);
     peer_server_stop(peer);
@@ -289,7 +264,7 @@ static void bundled_server_ca_tls_and_profile(void **state)
     assert_int_equal(wsc_runner_run(&o, &run, err, sizeof err), 0);
     unsetenv("WSCONF_HOME");
     assert_string_equal(run->targets[0].profile, "gateway");
-    expect_verdict(run, "peer.profile.gateway-only", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "peer.profile.gateway-only", WSC_VERDICT_PASS, NULL);
     wsc_run_free(run);
     wsc_cli_free(&cli);
     FILE *f = fopen(args, "r");

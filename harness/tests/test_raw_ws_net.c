@@ -27,6 +27,7 @@
 #include "raw_ws.h"
 #include "raw_ws_frame.h"
 #include "runner.h"
+#include "run_expect.h"
 
 static void write_all(int fd, const void *data, size_t len)
 {
@@ -203,32 +204,6 @@ static pid_t start_peer(int *port)
     return pid;
 }
 
-static const wsc_scenario *find(const wsc_run *run, const char *id)
-{
-    for (size_t i = 0; i < run->n_scenarios; i++)
-        if (strcmp(run->scenarios[i].id, id) == 0) return &run->scenarios[i];
-    fail_msg("scenario %s not in the run", id);
-    return NULL;
-}
-
-static void expect_verdict(const wsc_run *run, const char *id, wsc_verdict v, const char *reason_part)
-{
-    const wsc_scenario *s = find(run, id);
-    if (s->verdict != v) {
-        for (size_t i = 0; i < s->n_checks; i++)
-            if (!s->checks[i].passed)
-                print_message("  failed: %s (%s) expected %s received %s\n", s->checks[i].message, s->checks[i].where,
-                              s->checks[i].expected ? s->checks[i].expected : "-",
-                              s->checks[i].received ? s->checks[i].received : "-");
-        fail_msg("%s: verdict %s, expected %s (reason: %s)", id, wsc_verdict_name(s->verdict), wsc_verdict_name(v),
-                 s->reason ? s->reason : "-");
-    }
-    if (reason_part) {
-        assert_non_null(s->reason);
-        if (!strstr(s->reason, reason_part)) fail_msg("%s: reason '%s' lacks '%s'", id, s->reason, reason_part);
-    }
-}
-
 static void raw_fixtures(void **state)
 {
     (void)state;
@@ -248,16 +223,16 @@ static void raw_fixtures(void **state)
     kill(peer, SIGKILL);
     waitpid(peer, NULL, 0);
     assert_int_equal(rc, 0);
-    expect_verdict(run, "labgraph.raw.script", WSC_VERDICT_PASS, NULL);
-    expect_verdict(run, "labgraph.raw.frames", WSC_VERDICT_PASS, NULL);
-    expect_verdict(run, "labgraph.raw.wire", WSC_VERDICT_PASS, NULL);
-    expect_verdict(run, "labgraph.raw.refused", WSC_VERDICT_PASS, NULL);
-    expect_verdict(run, "labgraph.raw.hostile", WSC_VERDICT_PASS, NULL);
-    expect_verdict(run, "labgraph.raw.misuse", WSC_VERDICT_ERROR, "raw.lua:");
-    expect_verdict(run, "labgraph.raw.misuse", WSC_VERDICT_ERROR, "r:send_frame: opcode must be");
-    expect_verdict(run, "labgraph.raw.after-drop", WSC_VERDICT_ERROR, "r:send_frame after r:close_tcp()");
-    expect_verdict(run, "labgraph.raw.transcript", WSC_VERDICT_FAIL, NULL);
-    const char *tr = find(run, "labgraph.raw.transcript")->transcript;
+    run_expect_verdict(run, "labgraph.raw.script", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "labgraph.raw.frames", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "labgraph.raw.wire", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "labgraph.raw.refused", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "labgraph.raw.hostile", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "labgraph.raw.misuse", WSC_VERDICT_ERROR, "raw.lua:");
+    run_expect_verdict(run, "labgraph.raw.misuse", WSC_VERDICT_ERROR, "r:send_frame: opcode must be");
+    run_expect_verdict(run, "labgraph.raw.after-drop", WSC_VERDICT_ERROR, "r:send_frame after r:close_tcp()");
+    run_expect_verdict(run, "labgraph.raw.transcript", WSC_VERDICT_FAIL, NULL);
+    const char *tr = run_find(run, "labgraph.raw.transcript")->transcript;
     assert_non_null(tr);
     if (!strstr(tr, "raw frame ping (opcode 0x9) fin 1 rsv 0 unmasked, 2 bytes: 68 69") ||
         !strstr(tr, "raw frame close (opcode 0x8) fin 1 rsv 0 masked, 5 bytes: code 4001, reason bye") ||
@@ -294,10 +269,10 @@ static void raw_over_tls(void **state)
     pid_t peer = peer_server_start_tls(&port, cert, key);
     assert_true(peer > 0);
     wsc_run *run = run_tls(port, "--ca=" WSC_TEST_OUT "/raw-peer-cert.pem", WSC_TEST_OUT "/raw-tls-ca");
-    expect_verdict(run, "labgraph.rawtls.ping-close", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "labgraph.rawtls.ping-close", WSC_VERDICT_PASS, NULL);
     wsc_run_free(run);
     run = run_tls(port, NULL, WSC_TEST_OUT "/raw-tls-untrusted");
-    expect_verdict(run, "labgraph.rawtls.ping-close", WSC_VERDICT_ERROR, "certificate verify failed");
+    run_expect_verdict(run, "labgraph.rawtls.ping-close", WSC_VERDICT_ERROR, "certificate verify failed");
     wsc_run_free(run);
     peer_server_stop(peer);
 }
