@@ -134,53 +134,79 @@ local function flush(self, within, what)
   return false, "not written within " .. within .. "s"
 end
 
--- r:send_frame{opcode=, payload=, fin=true, mask=true, mask_key=, rsv=0, close_code=, reason=, within=}
-function R:send_frame(f)
-  if type(f) ~= "table" then raise("r:send_frame expects a table") end
+-- The checked fields of one frame description: fin, rsv, opcode, mask key (nil: unmasked),
+-- payload. what names the call in errors.
+local function frame_fields(f, what)
+  if type(f) ~= "table" then raise(what .. " expects a table") end
   local known = { opcode = true, payload = true, fin = true, mask = true, mask_key = true, rsv = true,
                   close_code = true, reason = true, within = true }
   for k in pairs(f) do
-    if not known[k] then raise("r:send_frame: unknown field '" .. tostring(k) .. "'") end
+    if not known[k] then raise(what .. ": unknown field '" .. tostring(k) .. "'") end
   end
   local op = f.opcode
   if type(op) == "string" then
     op = OPCODES[op]
-    if not op then raise("r:send_frame: unknown opcode name '" .. f.opcode .. "'") end
+    if not op then raise(what .. ": unknown opcode name '" .. f.opcode .. "'") end
   elseif math.type(op) ~= "integer" or op < 0 or op > 15 then
-    raise("r:send_frame: opcode must be a name or an integer 0..15")
+    raise(what .. ": opcode must be a name or an integer 0..15")
   end
   local payload = f.payload
-  if payload ~= nil and type(payload) ~= "string" then raise("r:send_frame: payload must be a string") end
+  if payload ~= nil and type(payload) ~= "string" then raise(what .. ": payload must be a string") end
   if f.close_code ~= nil then
-    if payload ~= nil then raise("r:send_frame: give payload or close_code/reason, not both") end
+    if payload ~= nil then raise(what .. ": give payload or close_code/reason, not both") end
     if math.type(f.close_code) ~= "integer" or f.close_code < 0 or f.close_code > 65535 then
-      raise("r:send_frame: close_code must be an integer 0..65535")
+      raise(what .. ": close_code must be an integer 0..65535")
     end
-    if f.reason ~= nil and type(f.reason) ~= "string" then raise("r:send_frame: reason must be a string") end
+    if f.reason ~= nil and type(f.reason) ~= "string" then raise(what .. ": reason must be a string") end
     payload = string.pack(">I2", f.close_code) .. (f.reason or "")
   elseif f.reason ~= nil then
-    raise("r:send_frame: reason needs close_code")
+    raise(what .. ": reason needs close_code")
   end
   payload = payload or ""
   local rsv = f.rsv or 0
-  if math.type(rsv) ~= "integer" or rsv < 0 or rsv > 7 then raise("r:send_frame: rsv must be an integer 0..7") end
+  if math.type(rsv) ~= "integer" or rsv < 0 or rsv > 7 then raise(what .. ": rsv must be an integer 0..7") end
   local fin = true
   if f.fin ~= nil then
-    if type(f.fin) ~= "boolean" then raise("r:send_frame: fin must be a boolean") end
+    if type(f.fin) ~= "boolean" then raise(what .. ": fin must be a boolean") end
     fin = f.fin
   end
   local key = nil
   if f.mask == nil or f.mask == true then
     key = f.mask_key or C.raw_mask_key()   -- unpredictable, as RFC 6455 §5.3 asks
   elseif f.mask ~= false then
-    raise("r:send_frame: mask must be a boolean")
+    raise(what .. ": mask must be a boolean")
   end
-  if key ~= nil and (type(key) ~= "string" or #key ~= 4) then raise("r:send_frame: mask_key must be 4 bytes") end
-  if f.mask == false and f.mask_key ~= nil then raise("r:send_frame: mask_key with mask = false") end
+  if key ~= nil and (type(key) ~= "string" or #key ~= 4) then raise(what .. ": mask_key must be 4 bytes") end
+  if f.mask == false and f.mask_key ~= nil then raise(what .. ": mask_key with mask = false") end
+  return fin, rsv, op, key, payload
+end
+
+-- r:send_frame{opcode=, payload=, fin=true, mask=true, mask_key=, rsv=0, close_code=, reason=, within=}
+function R:send_frame(f)
+  local fin, rsv, op, key, payload = frame_fields(f, "r:send_frame")
   open_for_frames(self, "r:send_frame")
   local ok, why = C.raw_send(self._h, fin, rsv, op, key, payload)
   if not ok then return false, why end
   return flush(self, f.within or 5, "r:send_frame " .. (NAMES[op] or ("opcode " .. op)))
+end
+
+-- r:send_frames({frame, frame, ...}, within): every frame checked first, then all queued and
+-- written together -- one write when the socket takes them, so the target reads them at
+-- once (the way a client that writes several messages back to back is seen under load).
+function R:send_frames(list, within)
+  if type(list) ~= "table" or #list == 0 then raise("r:send_frames expects a non-empty list of frames") end
+  if within ~= nil and type(within) ~= "number" then raise("r:send_frames: within must be a number") end
+  local fields = {}
+  for i, f in ipairs(list) do
+    if type(f) == "table" and f.within ~= nil then raise("r:send_frames: within belongs to the call, not frame " .. i) end
+    fields[i] = table.pack(frame_fields(f, "r:send_frames frame " .. i))
+  end
+  open_for_frames(self, "r:send_frames")
+  for _, v in ipairs(fields) do
+    local ok, why = C.raw_send(self._h, v[1], v[2], v[3], v[4], v[5])
+    if not ok then return false, why end
+  end
+  return flush(self, within or 5, "r:send_frames (" .. #list .. " frames)")
 end
 
 -- r:send_bytes(bytes, within) writes bytes outside any frame (a truncated header, garbage)

@@ -70,6 +70,10 @@ scenario {
     t:equal(R, r:send_bytes(frame:sub(1, 3)), true, "the first bytes written")
     r:send_bytes(frame:sub(4))
     t:equal(R, report(), "op=9 fin=1 rsv=0 masked=1 len=2 head=6 payload=6869", "a frame written as bytes in two pieces")
+    t:equal(R, r:send_frames{ { opcode = "text", payload = "one", mask = false }, { opcode = "binary", payload = "2" } }, true,
+            "send_frames reports the write")
+    t:equal(R, { report(), report() }, { "op=1 fin=1 rsv=0 masked=0 len=3 head=2 payload=6f6e65",
+                                        "op=2 fin=1 rsv=0 masked=1 len=1 head=6 payload=32" }, "send_frames: both frames, in order")
     t:equal(R, r:send_frame{ opcode = "close", close_code = 4001, reason = "bye" }, true, "send_frame reports the write")
     t:equal(R, report(), "op=8 fin=1 rsv=0 masked=1 len=5 head=6 payload=0fa1627965", "Close 4001 bye")
     local c = r:recv_frame(2000)
