@@ -57,6 +57,13 @@ static char *read_def(wsc_rt *rt, lua_State *L, int idx, wsc_def *d, const char 
         d->timeout_s = lua_tonumber(L, -1);
     }
     lua_pop(L, 1);
+    lua_getfield(L, idx, "alone");
+    if (!lua_isnil(L, -1) && !lua_isboolean(L, -1)) {
+        lua_pop(L, 1);
+        return def_error(L, where, "%s", "alone must be a boolean");
+    }
+    d->alone = lua_toboolean(L, -1);
+    lua_pop(L, 1);
     lua_getfield(L, idx, "covers");
     size_t n = lua_type(L, -1) == LUA_TTABLE ? lua_rawlen(L, -1) : 0;
     if (n == 0) {
@@ -122,7 +129,7 @@ static char *read_def(wsc_rt *rt, lua_State *L, int idx, wsc_def *d, const char 
     return NULL;
 }
 
-/* scenario{ id, title, covers, run, timeout } -> nothing; registers a definition (errors are recorded, not raised) */
+/* scenario{ id, title, covers, run, timeout, profiles, alone } -> nothing; registers a definition (errors are recorded, not raised) */
 static int l_scenario(lua_State *L)
 {
     wsc_rt *rt = lua_touserdata(L, lua_upvalueindex(1));

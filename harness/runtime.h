@@ -20,6 +20,7 @@ typedef struct {
     size_t n_covers;
     int fn_ref;              /* registry ref of run, LUA_NOREF for a load failure */
     double timeout_s;        /* 0: the run's --timeout */
+    int alone;               /* runs with no other scenario of the run at the same time */
     char **profiles;         /* profiles it applies to; NULL (n 0) = every profile */
     size_t n_profiles;
     char *error;             /* load or definition error with file:line, or NULL */

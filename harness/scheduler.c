@@ -199,13 +199,22 @@ void wsc_sched_run(wsc_rt *rt, void (*on_done)(const wsc_sc *sc, void *ud), void
 {
     size_t next = 0, reported = 0, active = 0;
     size_t n = rt->n_scs;
+    int alone_active = 0;   /* a scenario marked alone is running: nothing else starts */
     while (reported < n) {
+        int held = 0;        /* the next scenario waits for the running ones to end */
         while (next < n && active < (size_t)rt->jobs) {
-            wsc_sc *sc = &rt->scs[next++];
+            wsc_sc *sc = &rt->scs[next];
             if (sc->state == WSC_SC_PENDING) {
+                int alone = sc->def && sc->def->alone;
+                if (active > 0 && (alone || alone_active)) {
+                    held = 1;
+                    break;
+                }
                 start(sc);
                 active++;
+                if (alone) alone_active = 1;
             }
+            next++;
         }
         /* Report each scenario as soon as it is done. */
         for (size_t i = 0; i < next; i++) {
@@ -214,11 +223,13 @@ void wsc_sched_run(wsc_rt *rt, void (*on_done)(const wsc_sc *sc, void *ud), void
                 sc->reported = 1;
                 reported++;
                 if (sc->ran) active--;
+                if (sc->ran && sc->def && sc->def->alone) alone_active = 0;
                 if (on_done) on_done(sc, ud);
             }
         }
         if (reported >= n) break;
-        if (active < (size_t)rt->jobs && next < n) continue;
+        /* Start more now unless the next one is held and others still run. */
+        if ((!held || active == 0) && active < (size_t)rt->jobs && next < n) continue;
 
         double now = wsc_now(), wait = 1.0;
         for (size_t i = 0; i < next; i++) {

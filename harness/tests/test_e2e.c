@@ -123,12 +123,50 @@ static void binary_exits_1_and_writes_junit(void **state)
     assert_int_equal(WEXITSTATUS(status), 0);
 }
 
+/* A scenario marked alone overlaps no other scenario; the others still run in parallel. */
+static void alone_runs_by_itself(void **state)
+{
+    (void)state;
+    char *argv[] = { "wsconf", "run", "--out", WSC_TEST_OUT "/alone", "--server", WSC_TEST_SERVER, "-j", "8",
+                     WSC_TEST_FIXTURES_ALONE, NULL };
+    wsc_cli cli;
+    char err[1024];
+    assert_int_equal(wsc_cli_parse(9, argv, &cli, err, sizeof err), 0);
+    wsc_runner_opts o = { .cli = &cli, .quiet = 1 };
+    wsc_run *run = NULL;
+    assert_int_equal(wsc_runner_run(&o, &run, err, sizeof err), 0);
+    assert_int_equal(run->n_scenarios, 8);
+    run_expect_verdict(run, "labgraph.alone.bad", WSC_VERDICT_ERROR,
+                       "alone.lua:24: bad scenario definition: alone must be a boolean");
+    const wsc_scenario *a = run_find(run, "labgraph.alone.alone");
+    run_expect_verdict(run, "labgraph.alone.alone", WSC_VERDICT_PASS, NULL);
+    double a0 = a->start_time, a1 = a->start_time + a->duration_s;
+    const char *others[] = { "labgraph.alone.before-1", "labgraph.alone.before-2", "labgraph.alone.before-3",
+                             "labgraph.alone.after-1", "labgraph.alone.after-2", "labgraph.alone.after-3" };
+    double first_end[2] = { 1e300, 1e300 }, last_start[2] = { 0, 0 };
+    for (size_t i = 0; i < 6; i++) {
+        run_expect_verdict(run, others[i], WSC_VERDICT_PASS, NULL);
+        const wsc_scenario *s = run_find(run, others[i]);
+        double s0 = s->start_time, s1 = s->start_time + s->duration_s;
+        if (s0 < a1 && a0 < s1) fail_msg("%s ran while the alone scenario ran", others[i]);
+        size_t g = i / 3;
+        if (s1 < first_end[g]) first_end[g] = s1;
+        if (s0 > last_start[g]) last_start[g] = s0;
+    }
+    /* each group of three ran side by side: all started before the first of them ended */
+    assert_true(last_start[0] < first_end[0]);
+    assert_true(last_start[1] < first_end[1]);
+    wsc_run_free(run);
+    wsc_cli_free(&cli);
+}
+
 int main(void)
 {
     mkdir(WSC_TEST_OUT, 0755);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fixtures_end_in_their_verdicts),
         cmocka_unit_test(binary_exits_1_and_writes_junit),
+        cmocka_unit_test(alone_runs_by_itself),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
