@@ -81,6 +81,9 @@ typedef struct wsrv_dialect_env {
     const char *profile;
 } wsrv_dialect_env;
 
+/* peer_close's answer: the client's own Close payload, code and reason. */
+#define WSRV_CLOSE_ECHO (-1)
+
 typedef struct wsrv_dialect {
     const char *name;                /* "labgraph": --dialect, --port, config key, ready line */
     int default_port;
@@ -110,7 +113,8 @@ typedef struct wsrv_dialect {
      * open() nor close() runs. */
     int (*upgrade)(void *state, const wsrv_request *req, void *session);
     /* The client sent a Close frame with code (1005 when it carried none) and reason.
-     * Return the code to answer with; 0 answers with a Close frame without status.
+     * Return the code to answer with; 0 answers with a Close frame without status;
+     * WSRV_CLOSE_ECHO answers with the client's own payload (code and reason).
      * NULL: the client's code is echoed (RFC 6455 section 5.5.1). */
     int (*peer_close)(void *state, wsrv_conn *conn, void *session, int code, const char *reason, size_t reason_len);
     /* A Pong frame arrived (the core answers Pings itself). */

@@ -121,6 +121,8 @@ static int on_peer_close(struct lws *wsi, wsrv_conn *c, const unsigned char *in,
     int answer = vh->dialect->peer_close(vh->state, c, c->session, code, reason, reason_len);
     if (answer == 0) {
         write_close(wsi, NULL, 0);
+    } else if (answer == WSRV_CLOSE_ECHO) {
+        write_close(wsi, in, len);
     } else {
         unsigned char status[2] = { (unsigned char)((answer >> 8) & 0xff), (unsigned char)(answer & 0xff) };
         write_close(wsi, status, 2);

@@ -470,7 +470,7 @@ int kn_node_peer_close(kn_node *n, kn_session *s, int code, const char *reason, 
     if (code == 1005)
         return 0;
     if (kn_close_code_allowed(code))
-        return n->fault[MOCK_KN_CLOSE_CODE_REPLACED] ? 1000 : code;
+        return n->fault[MOCK_KN_CLOSE_CODE_REPLACED] ? 1000 : WSRV_CLOSE_ECHO; /* code and reason */
     return n->fault[MOCK_KN_CLOSE_BAD_CODE_ECHOED] ? code : 1002;
 }
 

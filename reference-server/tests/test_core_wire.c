@@ -471,10 +471,11 @@ static void test_peer_close(void **state)
 {
     (void)state;
     const char *full_open = "open path=/ query= offer=- upgraded=1";
-    /* peer_close() answers 4000 + code % 1000, or 0 ("zero"), or the code ("same"). */
+    /* peer_close() answers 4000 + code % 1000, or 0 ("zero"), or the code ("same"), or the client's own payload ("echo"). */
     peer_close_case(srv.full, full_open, 1000, "bye", "\x0f\xa0", 2);
     peer_close_case(srv.full, full_open, 1001, "zero", "", 0);
     peer_close_case(srv.full, full_open, 3002, "same", "\x0b\xba", 2);
+    peer_close_case(srv.full, full_open, 4001, "echo", "\x0f\xa1" "echo", 6); /* WSRV_CLOSE_ECHO */
     /* No status in the client's Close: the dialect sees 1005. */
     peer_close_case(srv.full, full_open, 0, "", "\x0f\xa5", 2);
     /* Without peer_close(): the client's code (and reason) come back. */

@@ -315,10 +315,10 @@ static void test_close_codes(void **st)
 {
     (void)st;
     start(NULL, NULL);
-    assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 1000, "bye", 3), 1000);
-    assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 4001, "x", 1), 4001);
-    assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 3000, "", 0), 3000);
-    assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 1013, "", 0), 1013);
+    assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 1000, "bye", 3), WSRV_CLOSE_ECHO);
+    assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 4001, "x", 1), WSRV_CLOSE_ECHO);
+    assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 3000, "", 0), WSRV_CLOSE_ECHO);
+    assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 1013, "", 0), WSRV_CLOSE_ECHO);
     assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 1004, "", 0), 1002);
     assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 1014, "", 0), 1002);
     assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 2000, "", 0), 1002);
@@ -361,7 +361,7 @@ static void test_version_and_control_faults(void **st)
 
     start("kinode.close-bad-code-echoed", NULL);
     open_path(&cl[0], "/echo:conformance:sys/public", NULL);
-    assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 4001, "x", 1), 4001);
+    assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 4001, "x", 1), WSRV_CLOSE_ECHO);
     assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 2000, "", 0), 2000);
 }
 

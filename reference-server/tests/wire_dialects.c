@@ -185,6 +185,8 @@ static int full_peer_close(void *state, wsrv_conn *conn, void *session, int code
         return 0;
     if (reason_len == 4 && memcmp(reason, "same", 4) == 0)
         return code;
+    if (reason_len == 4 && memcmp(reason, "echo", 4) == 0)
+        return WSRV_CLOSE_ECHO;
     /* 4000 + the last three digits of the client's code: the test sees what arrived. */
     return 4000 + code % 1000;
 }

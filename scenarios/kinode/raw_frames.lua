@@ -104,7 +104,7 @@ scenario {
 
 scenario {
   id = "kinode.raw.close-echo",
-  title = "A client Close is answered with its own code when allowed, 1002 otherwise, an empty Close with an empty one; then TCP ends",
+  title = "A client Close is answered with its own code and reason when allowed, 1002 otherwise, an empty Close with an empty one; then TCP ends",
   covers = { "kinode.close.echo" },
   timeout = 15,
   run = function(t)
@@ -119,6 +119,9 @@ scenario {
       r:send_frame{ opcode = "close", close_code = c[1], reason = c[2] }
       local f = kn.raw_next(t, r, req, "the answer to Close(" .. c[1] .. ")")
       t:equal(req, { f.kind, f.close_code }, { "close", c[3] }, "Close(" .. c[1] .. ") is answered with " .. c[3])
+      if c[3] == c[1] then
+        t:equal(req, f.reason or "", c[2], "Close(" .. c[1] .. ") is echoed with its reason")
+      end
       t:check(req, r:wait_closed(2000), "TCP ends after the Close exchange of " .. c[1])
     end
     local r = kn.raw_open(t, req, kn.PUBLIC_PATH)
