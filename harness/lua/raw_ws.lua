@@ -232,8 +232,13 @@ function R:recv_frame(timeout_ms)
     if fin == nil then
       if rsv ~= "none" then why = rsv return true end
       local st, closed = C.raw_step(h)
-      if closed or st ~= "open" then why = "closed" return true end
-      return false
+      if not closed and st == "open" then return false end
+      -- The step may have read the last frames together with the end: those come first.
+      fin, rsv, op, masked, payload, at = C.raw_recv(h)
+      if fin == nil then
+        why = rsv ~= "none" and rsv or "closed"
+        return true
+      end
     end
     frame = { fin = fin, rsv = rsv, opcode = op, kind = NAMES[op] or "reserved", masked = masked,
               payload = payload, length = #payload, at = at }

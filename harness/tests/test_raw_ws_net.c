@@ -168,6 +168,12 @@ static void serve(int fd)
     } else if (strncmp(head, "GET /report", 11) == 0) {
         answer_101(fd, head, 1);
         serve_report(fd);
+    } else if (strncmp(head, "GET /close-at-once", 18) == 0) {
+        /* After the 101 has been read: a Close and the end of TCP together. */
+        answer_101(fd, head, 1);
+        pause_ms(100);
+        unsigned char bye[2] = { 0x03, 0xE8 };
+        send_frame(fd, 1, WSC_RAW_OP_CLOSE, NULL, bye, 2);
     } else if (strncmp(head, "GET /silent", 11) == 0) {
         answer_101(fd, head, 1);
         char b[100];
@@ -226,6 +232,7 @@ static void raw_fixtures(void **state)
     run_expect_verdict(run, "labgraph.raw.script", WSC_VERDICT_PASS, NULL);
     run_expect_verdict(run, "labgraph.raw.frames", WSC_VERDICT_PASS, NULL);
     run_expect_verdict(run, "labgraph.raw.wire", WSC_VERDICT_PASS, NULL);
+    run_expect_verdict(run, "labgraph.raw.close-at-once", WSC_VERDICT_PASS, NULL);
     run_expect_verdict(run, "labgraph.raw.refused", WSC_VERDICT_PASS, NULL);
     run_expect_verdict(run, "labgraph.raw.hostile", WSC_VERDICT_PASS, NULL);
     run_expect_verdict(run, "labgraph.raw.misuse", WSC_VERDICT_ERROR, "raw.lua:");

@@ -35,6 +35,19 @@ scenario {
 }
 
 scenario {
+  id = "labgraph.raw.close-at-once", title = "a Close that arrives together with the end of TCP is handed out before 'closed'",
+  covers = { R },
+  run = function(t)
+    local r = t:raw_ws("labgraph", { path = "/close-at-once" })
+    -- recv_frame waits from before they arrive: the Close and the end of TCP come in one read
+    local c, why = r:recv_frame(2000)
+    t:equal(R, c and { c.kind, c.close_code }, { "close", 1000 }, "the Close first", { received = why })
+    local none, after = r:recv_frame(100)
+    t:check(R, none == nil and after == "closed", "then closed", { expected = "closed", received = after })
+  end,
+}
+
+scenario {
   id = "labgraph.raw.frames", title = "recv_frame hands out fragments one by one", covers = { R },
   run = function(t)
     local r = t:raw_ws("labgraph", { path = "/script" })
