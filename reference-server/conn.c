@@ -1,6 +1,8 @@
 /* The per-connection services dialects call (declared in dialect.h). */
 #include "server_internal.h"
 
+#include <stdio.h>
+
 static bool conn_accepts(const wsrv_conn *conn)
 {
     return conn->open && !conn->close_code && !conn->peer_closed;
@@ -53,6 +55,11 @@ void wsrv_conn_close(wsrv_conn *conn, int code)
         return;
     conn->close_code = code ? code : WSRV_CLOSE_WITHOUT_STATUS;
     lws_callback_on_writable(conn->wsi);
+}
+
+void wsrv_conn_set_close_reason(wsrv_conn *conn, const char *reason)
+{
+    snprintf(conn->close_reason, sizeof conn->close_reason, "%s", reason ? reason : "");
 }
 
 size_t wsrv_conn_queued_messages(const wsrv_conn *conn)

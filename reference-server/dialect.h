@@ -137,6 +137,9 @@ bool wsrv_conn_pong(wsrv_conn *conn, const void *payload, size_t len);
 /* Closes the connection with code once the messages queued so far are written; later
  * sends are dropped. code 0 sends a Close frame without a status code. */
 void wsrv_conn_close(wsrv_conn *conn, int code);
+/* The reason text (at most 123 bytes; longer is cut) that goes with the code peer_close()
+ * returns, for a dialect whose real system explains its answer to a client's Close. */
+void wsrv_conn_set_close_reason(wsrv_conn *conn, const char *reason);
 /* Messages and bytes waiting in the connection's outgoing queue. */
 size_t wsrv_conn_queued_messages(const wsrv_conn *conn);
 size_t wsrv_conn_queued_bytes(const wsrv_conn *conn);

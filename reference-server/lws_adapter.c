@@ -124,8 +124,12 @@ static int on_peer_close(struct lws *wsi, wsrv_conn *c, const unsigned char *in,
     } else if (answer == WSRV_CLOSE_ECHO) {
         write_close(wsi, in, len);
     } else {
-        unsigned char status[2] = { (unsigned char)((answer >> 8) & 0xff), (unsigned char)(answer & 0xff) };
-        write_close(wsi, status, 2);
+        unsigned char payload[2 + sizeof c->close_reason];
+        size_t reason_len = strlen(c->close_reason);
+        payload[0] = (unsigned char)((answer >> 8) & 0xff);
+        payload[1] = (unsigned char)(answer & 0xff);
+        memcpy(payload + 2, c->close_reason, reason_len);
+        write_close(wsi, payload, 2 + reason_len);
     }
     return -1;
 }

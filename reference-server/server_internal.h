@@ -46,6 +46,7 @@ typedef struct wsrv_vhost {
 /* Lives in lws' per-session storage (zeroed by lws). */
 struct wsrv_conn {
     struct lws *wsi;
+    char close_reason[124];           /* with peer_close()'s code; RFC 6455 5.5: 125-byte payload */
     wsrv_vhost *vhost;
     void *session;                    /* dialect session, calloc'd by the core */
     wsrv_outbox outbox;

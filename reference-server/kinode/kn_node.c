@@ -471,7 +471,10 @@ int kn_node_peer_close(kn_node *n, kn_session *s, int code, const char *reason, 
         return 0;
     if (kn_close_code_allowed(code))
         return n->fault[MOCK_KN_CLOSE_CODE_REPLACED] ? 1000 : WSRV_CLOSE_ECHO; /* code and reason */
-    return n->fault[MOCK_KN_CLOSE_BAD_CODE_ECHOED] ? code : 1002;
+    if (n->fault[MOCK_KN_CLOSE_BAD_CODE_ECHOED])
+        return code;
+    wsrv_conn_set_close_reason(s->conn, "Protocol violation"); /* tungstenite's words */
+    return 1002;
 }
 
 int kn_node_version_refusal(const kn_node *n, const char *version)

@@ -1,5 +1,6 @@
 #include "fake_core.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -69,6 +70,11 @@ void wsrv_conn_close(wsrv_conn *conn, int code)
 {
     if (!conn->close_code)
         conn->close_code = code ? code : -1;
+}
+
+void wsrv_conn_set_close_reason(wsrv_conn *conn, const char *reason)
+{
+    snprintf(conn->close_reason, sizeof conn->close_reason, "%s", reason ? reason : "");
 }
 
 size_t wsrv_conn_queued_messages(const wsrv_conn *conn)

@@ -19,6 +19,7 @@ struct wsrv_conn {
     size_t nsent;
     size_t delivered;            /* messages the "socket" has taken (not queued any more) */
     int close_code;              /* -1: closed without status (wsrv_conn_close(conn, 0)) */
+    char close_reason[124];      /* wsrv_conn_set_close_reason */
 };
 
 extern uint64_t fake_now_us;

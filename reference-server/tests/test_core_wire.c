@@ -476,6 +476,7 @@ static void test_peer_close(void **state)
     peer_close_case(srv.full, full_open, 1001, "zero", "", 0);
     peer_close_case(srv.full, full_open, 3002, "same", "\x0b\xba", 2);
     peer_close_case(srv.full, full_open, 4001, "echo", "\x0f\xa1" "echo", 6); /* WSRV_CLOSE_ECHO */
+    peer_close_case(srv.full, full_open, 1002, "why", "\x0f\xa2" "because", 9); /* wsrv_conn_set_close_reason */
     /* No status in the client's Close: the dialect sees 1005. */
     peer_close_case(srv.full, full_open, 0, "", "\x0f\xa5", 2);
     /* Without peer_close(): the client's code (and reason) come back. */

@@ -315,11 +315,14 @@ static void test_close_codes(void **st)
 {
     (void)st;
     start(NULL, NULL);
+    open_path(&cl[0], "/echo:conformance:sys/public", NULL);
     assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 1000, "bye", 3), WSRV_CLOSE_ECHO);
+    assert_string_equal(cl[0].conn.close_reason, "");
     assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 4001, "x", 1), WSRV_CLOSE_ECHO);
     assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 3000, "", 0), WSRV_CLOSE_ECHO);
     assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 1013, "", 0), WSRV_CLOSE_ECHO);
     assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 1004, "", 0), 1002);
+    assert_string_equal(cl[0].conn.close_reason, "Protocol violation");
     assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 1014, "", 0), 1002);
     assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 2000, "", 0), 1002);
     assert_int_equal(kn_node_peer_close(&node, &cl[0].s, 999, "", 0), 1002);

@@ -187,6 +187,8 @@ static int full_peer_close(void *state, wsrv_conn *conn, void *session, int code
         return code;
     if (reason_len == 4 && memcmp(reason, "echo", 4) == 0)
         return WSRV_CLOSE_ECHO;
+    if (reason_len == 3 && memcmp(reason, "why", 3) == 0)
+        wsrv_conn_set_close_reason(conn, "because");
     /* 4000 + the last three digits of the client's code: the test sees what arrived. */
     return 4000 + code % 1000;
 }
