@@ -4,26 +4,10 @@
  * The script only hides and shows rows by their data-verdict. The markup is also
  * well-formed XML (void elements closed), so the tests check its structure with xmllint. */
 #include "report.h"
+#include "report_json.h"
 #include "xml_text.h"
 
 #include <string.h>
-
-static const cJSON *member(const cJSON *o, const char *key)
-{
-    return cJSON_GetObjectItemCaseSensitive(o, key);
-}
-
-static const char *str(const cJSON *o, const char *key)
-{
-    const cJSON *v = member(o, key);
-    return cJSON_IsString(v) ? v->valuestring : "";
-}
-
-static double num(const cJSON *o, const char *key)
-{
-    const cJSON *v = member(o, key);
-    return cJSON_IsNumber(v) ? v->valuedouble : 0;
-}
 
 static void text(FILE *f, const char *s)
 {
@@ -79,19 +63,20 @@ static const char script[] =
 
 static void run_line(FILE *f, const cJSON *doc)
 {
-    const cJSON *run = member(doc, "run");
-    int passed = cJSON_IsTrue(member(run, "passed"));
+    const cJSON *run = wsc_json_member(doc, "run");
+    int passed = cJSON_IsTrue(wsc_json_member(run, "passed"));
     fprintf(f, "<p id=\"result\">%s <span class=\"meta\">wsconf ", passed ? "<span class=\"v v-pass\">PASSED</span>"
                                                                           : "<span class=\"v v-fail\">FAILED</span>");
-    text(f, str(run, "tool_version"));
+    text(f, wsc_json_text(run, "tool_version"));
     fputs(", started ", f);
-    text(f, str(run, "start"));
-    fprintf(f, " UTC, %.3f s, seed ", num(run, "duration_s"));
-    text(f, str(run, "seed"));
-    fprintf(f, ", strict %s, fail on ", cJSON_IsTrue(member(run, "strict")) ? "yes" : "no");
-    text(f, str(run, "fail_on"));
-    const cJSON *shard = member(run, "shard");
-    if (cJSON_IsObject(shard)) fprintf(f, ", shard %.0f/%.0f", num(shard, "index"), num(shard, "count"));
+    text(f, wsc_json_text(run, "start"));
+    fprintf(f, " UTC, %.3f s, seed ", wsc_json_number(run, "duration_s"));
+    text(f, wsc_json_text(run, "seed"));
+    fprintf(f, ", strict %s, fail on ", cJSON_IsTrue(wsc_json_member(run, "strict")) ? "yes" : "no");
+    text(f, wsc_json_text(run, "fail_on"));
+    const cJSON *shard = wsc_json_member(run, "shard");
+    if (cJSON_IsObject(shard))
+        fprintf(f, ", shard %.0f/%.0f", wsc_json_number(shard, "index"), wsc_json_number(shard, "count"));
     fputs("</span></p>\n", f);
 }
 
@@ -103,24 +88,27 @@ static void summary(FILE *f, const cJSON *doc)
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) fprintf(f, "<th>%s</th>", names[i]);
     fputs("<th>requirements uncovered</th></tr>\n", f);
     const cJSON *a;
-    cJSON_ArrayForEach(a, member(member(doc, "summary"), "apis")) {
-        const char *api = str(a, "api"), *url = "", *profile = "";
+    cJSON_ArrayForEach(a, wsc_json_member(wsc_json_member(doc, "summary"), "apis")) {
+        const char *api = wsc_json_text(a, "api"), *url = "", *profile = "";
         const cJSON *t;
-        cJSON_ArrayForEach(t, member(doc, "targets")) {
-            if (strcmp(str(t, "api"), api) == 0) url = str(t, "url"), profile = str(t, "profile");
+        cJSON_ArrayForEach(t, wsc_json_member(doc, "targets")) {
+            if (strcmp(wsc_json_text(t, "api"), api) == 0)
+                url = wsc_json_text(t, "url"), profile = wsc_json_text(t, "profile");
         }
         fputs("<tr class=\"api\"><td>", f);
         text(f, api);
         fputs("</td><td>", f);
-        text(f, str(a, "document"));
+        text(f, wsc_json_text(a, "document"));
         fputs("</td><td class=\"mono\">", f);
         text(f, url);
         fputs("</td><td>", f);
         text(f, profile);
         fputs("</td>", f);
-        const cJSON *c = member(a, "scenarios");
-        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) fprintf(f, "<td class=\"n\">%.0f</td>", num(c, names[i]));
-        fprintf(f, "<td class=\"n\">%.0f</td></tr>\n", num(member(a, "requirements"), "uncovered"));
+        const cJSON *c = wsc_json_member(a, "scenarios");
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+            fprintf(f, "<td class=\"n\">%.0f</td>", wsc_json_number(c, names[i]));
+        fprintf(f, "<td class=\"n\">%.0f</td></tr>\n",
+                wsc_json_number(wsc_json_member(a, "requirements"), "uncovered"));
     }
     fputs("</table></section>\n", f);
 }
@@ -140,8 +128,8 @@ static int scenario_index(const cJSON *doc, const char *id)
 {
     const cJSON *s;
     int i = 0;
-    cJSON_ArrayForEach(s, member(doc, "scenarios")) {
-        if (strcmp(str(s, "id"), id) == 0) return i;
+    cJSON_ArrayForEach(s, wsc_json_member(doc, "scenarios")) {
+        if (strcmp(wsc_json_text(s, "id"), id) == 0) return i;
         i++;
     }
     return -1;
@@ -154,55 +142,55 @@ static void matrix(FILE *f, const cJSON *doc, const char *api)
     fputs("</h3>\n<table class=\"matrix\"><tr><th>requirement</th><th>level</th><th>verdict</th><th>title</th>"
           "<th>source</th><th>scenarios</th><th>duration</th></tr>\n", f);
     const cJSON *r;
-    cJSON_ArrayForEach(r, member(doc, "requirements")) {
-        if (strcmp(str(r, "api"), api) != 0) continue;
+    cJSON_ArrayForEach(r, wsc_json_member(doc, "requirements")) {
+        if (strcmp(wsc_json_text(r, "api"), api) != 0) continue;
         fputs("<tr", f);
-        attr(f, "data-verdict", str(r, "verdict"));
+        attr(f, "data-verdict", wsc_json_text(r, "verdict"));
         fputs("><td class=\"mono\">", f);
-        text(f, str(r, "id"));
+        text(f, wsc_json_text(r, "id"));
         fputs("</td><td>", f);
-        text(f, str(r, "level"));
+        text(f, wsc_json_text(r, "level"));
         fputs("</td><td>", f);
-        badge(f, str(r, "verdict"));
+        badge(f, wsc_json_text(r, "verdict"));
         fputs("</td><td>", f);
-        text(f, str(r, "title"));
+        text(f, wsc_json_text(r, "title"));
         fputs("</td><td>", f);
-        text(f, str(r, "source"));
+        text(f, wsc_json_text(r, "source"));
         fputs("</td><td class=\"mono\">", f);
         const cJSON *s;
-        cJSON_ArrayForEach(s, member(r, "scenarios")) {
+        cJSON_ArrayForEach(s, wsc_json_member(r, "scenarios")) {
             if (!cJSON_IsString(s)) continue;
             int idx = scenario_index(doc, s->valuestring);
             if (idx >= 0) fprintf(f, "<a href=\"#sc-%d\">", idx);
             text(f, s->valuestring);
             fputs(idx >= 0 ? "</a><br/>" : "<br/>", f);
         }
-        fprintf(f, "</td><td class=\"n\">%.3f s</td></tr>\n", num(r, "duration_s"));
+        fprintf(f, "</td><td class=\"n\">%.3f s</td></tr>\n", wsc_json_number(r, "duration_s"));
     }
     fputs("</table>\n", f);
 }
 
 static void checks(FILE *f, const cJSON *s)
 {
-    const cJSON *list = member(s, "checks");
+    const cJSON *list = wsc_json_member(s, "checks");
     if (cJSON_GetArraySize(list) == 0) return;
     fputs("<table class=\"checks\"><tr><th>result</th><th>level</th><th>requirement</th><th>claim</th>"
           "<th>where</th><th>expected</th><th>received</th></tr>\n", f);
     const cJSON *c;
     cJSON_ArrayForEach(c, list) {
-        int ok = cJSON_IsTrue(member(c, "passed"));
+        int ok = cJSON_IsTrue(wsc_json_member(c, "passed"));
         fputs(ok ? "<tr><td>passed</td><td>" : "<tr class=\"failed\"><td><strong>FAILED</strong></td><td>", f);
-        text(f, str(c, "level"));
+        text(f, wsc_json_text(c, "level"));
         fputs("</td><td class=\"mono\">", f);
-        text(f, str(c, "requirement"));
+        text(f, wsc_json_text(c, "requirement"));
         fputs("</td><td>", f);
-        text(f, str(c, "message"));
+        text(f, wsc_json_text(c, "message"));
         fputs("</td><td class=\"mono\">", f);
-        text(f, str(c, "where"));
+        text(f, wsc_json_text(c, "where"));
         fputs("</td><td><pre>", f);
-        text(f, str(c, "expected"));
+        text(f, wsc_json_text(c, "expected"));
         fputs("</pre></td><td><pre>", f);
-        text(f, str(c, "received"));
+        text(f, wsc_json_text(c, "received"));
         fputs("</pre></td></tr>\n", f);
     }
     fputs("</table>\n", f);
@@ -210,31 +198,32 @@ static void checks(FILE *f, const cJSON *s)
 
 static void transcript(FILE *f, const cJSON *s)
 {
-    const cJSON *tr = member(s, "transcript");
-    const cJSON *frames = member(tr, "frames");
+    const cJSON *tr = wsc_json_member(s, "transcript");
+    const cJSON *frames = wsc_json_member(tr, "frames");
     if (cJSON_GetArraySize(frames) == 0) return;
     fputs("<table class=\"transcript\"><tr><th>conn</th><th>dir</th><th>time</th><th>opcode</th><th>bytes</th>"
           "<th>payload (text; binary as hex, protobuf decoded)</th></tr>\n", f);
-    if (num(tr, "earlier") > 0)
-        fprintf(f, "<tr><td colspan=\"6\" class=\"meta\">%.0f earlier entries not kept</td></tr>\n", num(tr, "earlier"));
+    if (wsc_json_number(tr, "earlier") > 0)
+        fprintf(f, "<tr><td colspan=\"6\" class=\"meta\">%.0f earlier entries not kept</td></tr>\n",
+                wsc_json_number(tr, "earlier"));
     const cJSON *fr;
     cJSON_ArrayForEach(fr, frames) {
-        const char *dir = str(fr, "dir");
+        const char *dir = wsc_json_text(fr, "dir");
         const char *cls = strcmp(dir, "in") == 0 ? "in" : strcmp(dir, "out") == 0 ? "out" : "event";
         const char *arrow = cls[0] == 'i' ? "&lt;- in" : cls[0] == 'o' ? "-&gt; out" : "-- event";
         fprintf(f, "<tr class=\"%s\"><td class=\"n\">#%.0f</td><td>%s</td><td class=\"n\">%.3f s</td><td>", cls,
-                num(fr, "conn"), arrow, num(fr, "at"));
-        text(f, str(fr, "op"));
-        fprintf(f, "</td><td class=\"n\">%.0f</td><td>", num(fr, "len"));
-        if (cJSON_IsString(member(fr, "type"))) {
+                wsc_json_number(fr, "conn"), arrow, wsc_json_number(fr, "at"));
+        text(f, wsc_json_text(fr, "op"));
+        fprintf(f, "</td><td class=\"n\">%.0f</td><td>", wsc_json_number(fr, "len"));
+        if (cJSON_IsString(wsc_json_member(fr, "type"))) {
             fputs("<p class=\"proto\"><strong class=\"mono\">", f);
-            text(f, str(fr, "type"));
+            text(f, wsc_json_text(fr, "type"));
             fputs("</strong> <code>", f);
-            text(f, str(fr, "decoded"));
+            text(f, wsc_json_text(fr, "decoded"));
             fputs("</code></p>", f);
         }
         fputs("<pre>", f);
-        text(f, str(fr, "data"));
+        text(f, wsc_json_text(fr, "data"));
         fputs("</pre></td></tr>\n", f);
     }
     fputs("</table>\n", f);
@@ -242,28 +231,29 @@ static void transcript(FILE *f, const cJSON *s)
 
 static void scenario(FILE *f, const cJSON *s, int index)
 {
-    const char *verdict = str(s, "verdict");
+    const char *verdict = wsc_json_text(s, "verdict");
     int open = strcmp(verdict, "pass") != 0 && strcmp(verdict, "skipped") != 0;
     fprintf(f, "<details id=\"sc-%d\" class=\"scenario\"", index);
     attr(f, "data-verdict", verdict);
     fputs(open ? " open=\"open\"><summary>" : "><summary>", f);
     badge(f, verdict);
     fputs(" <span class=\"mono\">", f);
-    text(f, str(s, "id"));
+    text(f, wsc_json_text(s, "id"));
     fputs("</span> ", f);
-    text(f, str(s, "title"));
-    fprintf(f, " <span class=\"meta\">%.3f s</span></summary>\n<p class=\"meta\">defined at ", num(s, "duration_s"));
-    text(f, str(s, "file"));
-    fprintf(f, ":%.0f; covers", num(s, "line"));
+    text(f, wsc_json_text(s, "title"));
+    fprintf(f, " <span class=\"meta\">%.3f s</span></summary>\n<p class=\"meta\">defined at ",
+            wsc_json_number(s, "duration_s"));
+    text(f, wsc_json_text(s, "file"));
+    fprintf(f, ":%.0f; covers", wsc_json_number(s, "line"));
     const cJSON *c;
-    cJSON_ArrayForEach(c, member(s, "covers")) {
+    cJSON_ArrayForEach(c, wsc_json_member(s, "covers")) {
         fputs(" ", f);
         if (cJSON_IsString(c)) text(f, c->valuestring);
     }
     fputs("</p>\n", f);
-    if (cJSON_IsString(member(s, "reason"))) {
+    if (cJSON_IsString(wsc_json_member(s, "reason"))) {
         fputs("<p class=\"reason\"><strong>reason:</strong> ", f);
-        text(f, str(s, "reason"));
+        text(f, wsc_json_text(s, "reason"));
         fputs("</p>\n", f);
     }
     checks(f, s);
@@ -282,8 +272,9 @@ int wsc_report_write_html(const cJSON *doc, FILE *f)
     filter(f);
     fputs("<section id=\"requirements\"><h2>Requirement matrix</h2>\n", f);
     const cJSON *a;
-    cJSON_ArrayForEach(a, member(member(doc, "summary"), "apis")) matrix(f, doc, str(a, "api"));
-    const cJSON *unc = member(doc, "uncovered");
+    cJSON_ArrayForEach(a, wsc_json_member(wsc_json_member(doc, "summary"), "apis"))
+        matrix(f, doc, wsc_json_text(a, "api"));
+    const cJSON *unc = wsc_json_member(doc, "uncovered");
     if (cJSON_GetArraySize(unc) > 0) {
         fputs("<h3>Uncovered requirements (no scenario covers them)</h3>\n<ul id=\"uncovered\">", f);
         const cJSON *u;
@@ -297,7 +288,7 @@ int wsc_report_write_html(const cJSON *doc, FILE *f)
     fputs("</section>\n<section id=\"scenarios\"><h2>Scenarios</h2>\n", f);
     const cJSON *s;
     int i = 0;
-    cJSON_ArrayForEach(s, member(doc, "scenarios")) scenario(f, s, i++);
+    cJSON_ArrayForEach(s, wsc_json_member(doc, "scenarios")) scenario(f, s, i++);
     fprintf(f, "</section>\n<script>%s</script>\n</body></html>\n", script);
     return ferror(f) ? -1 : 0;
 }

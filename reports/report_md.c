@@ -1,26 +1,10 @@
 /* report.md: the requirement matrix as Markdown, short enough for a pull-request comment. */
 #include "report.h"
+#include "report_json.h"
 #include "xml_text.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static const cJSON *member(const cJSON *o, const char *key)
-{
-    return cJSON_GetObjectItemCaseSensitive(o, key);
-}
-
-static const char *str(const cJSON *o, const char *key)
-{
-    const cJSON *v = member(o, key);
-    return cJSON_IsString(v) ? v->valuestring : "";
-}
-
-static double num(const cJSON *o, const char *key)
-{
-    const cJSON *v = member(o, key);
-    return cJSON_IsNumber(v) ? v->valuedouble : 0;
-}
 
 /* Text in a table cell: one line, '|' escaped; then as in XML content, so control
  * bytes and colour codes are gone and '<' '&' cannot start HTML (GitHub renders it). */
@@ -43,7 +27,7 @@ static void cell(FILE *f, const char *s)
 static void counts_row(FILE *f, const cJSON *c)
 {
     static const char *const names[] = { "pass", "fail", "non-strict", "info", "error", "skipped", "total" };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) fprintf(f, " %.0f |", num(c, names[i]));
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) fprintf(f, " %.0f |", wsc_json_number(c, names[i]));
 }
 
 static void summary(FILE *f, const cJSON *doc)
@@ -51,24 +35,25 @@ static void summary(FILE *f, const cJSON *doc)
     fputs("| API | document | target | profile | pass | fail | non-strict | info | error | skipped | total | "
           "uncovered requirements |\n|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n", f);
     const cJSON *a;
-    cJSON_ArrayForEach(a, member(member(doc, "summary"), "apis")) {
-        const char *api = str(a, "api");
+    cJSON_ArrayForEach(a, wsc_json_member(wsc_json_member(doc, "summary"), "apis")) {
+        const char *api = wsc_json_text(a, "api");
         const char *url = "", *profile = "";
         const cJSON *t;
-        cJSON_ArrayForEach(t, member(doc, "targets")) {
-            if (strcmp(str(t, "api"), api) == 0) url = str(t, "url"), profile = str(t, "profile");
+        cJSON_ArrayForEach(t, wsc_json_member(doc, "targets")) {
+            if (strcmp(wsc_json_text(t, "api"), api) == 0)
+                url = wsc_json_text(t, "url"), profile = wsc_json_text(t, "profile");
         }
         fputs("| ", f);
         cell(f, api);
         fputs(" | ", f);
-        cell(f, str(a, "document"));
+        cell(f, wsc_json_text(a, "document"));
         fputs(" | ", f);
         cell(f, url);
         fputs(" | ", f);
         cell(f, profile);
         fputs(" |", f);
-        counts_row(f, member(a, "scenarios"));
-        fprintf(f, " %.0f |\n", num(member(a, "requirements"), "uncovered"));
+        counts_row(f, wsc_json_member(a, "scenarios"));
+        fprintf(f, " %.0f |\n", wsc_json_number(wsc_json_member(a, "requirements"), "uncovered"));
     }
 }
 
@@ -77,29 +62,29 @@ static void matrix(FILE *f, const cJSON *doc, const char *api)
     fputs("| requirement | level | verdict | title | source | scenarios | duration |\n"
           "|---|---|---|---|---|---|---:|\n", f);
     const cJSON *r;
-    cJSON_ArrayForEach(r, member(doc, "requirements")) {
-        if (strcmp(str(r, "api"), api) != 0) continue;
-        const char *verdict = str(r, "verdict");
+    cJSON_ArrayForEach(r, wsc_json_member(doc, "requirements")) {
+        if (strcmp(wsc_json_text(r, "api"), api) != 0) continue;
+        const char *verdict = wsc_json_text(r, "verdict");
         int bad = strcmp(verdict, "pass") != 0 && strcmp(verdict, "skipped") != 0 && strcmp(verdict, "not-run") != 0;
         fputs("| ", f);
-        cell(f, str(r, "id"));
+        cell(f, wsc_json_text(r, "id"));
         fputs(" | ", f);
-        cell(f, str(r, "level"));
+        cell(f, wsc_json_text(r, "level"));
         fputs(bad ? " | **" : " | ", f);
         cell(f, verdict);
         fputs(bad ? "** | " : " | ", f);
-        cell(f, str(r, "title"));
+        cell(f, wsc_json_text(r, "title"));
         fputs(" | ", f);
-        cell(f, str(r, "source"));
+        cell(f, wsc_json_text(r, "source"));
         fputs(" | ", f);
         const cJSON *s;
         int first = 1;
-        cJSON_ArrayForEach(s, member(r, "scenarios")) {
+        cJSON_ArrayForEach(s, wsc_json_member(r, "scenarios")) {
             if (!first) fputs(", ", f);
             first = 0;
             if (cJSON_IsString(s)) cell(f, s->valuestring);
         }
-        fprintf(f, " | %.3f s |\n", num(r, "duration_s"));
+        fprintf(f, " | %.3f s |\n", wsc_json_number(r, "duration_s"));
     }
 }
 
@@ -110,18 +95,19 @@ static void matrix(FILE *f, const cJSON *doc, const char *api)
  * nested bullet each: what a reader of a failed binary exchange needs first. */
 static void proto_frames(FILE *f, const cJSON *s)
 {
-    const cJSON *frames = member(member(s, "transcript"), "frames");
+    const cJSON *frames = wsc_json_member(wsc_json_member(s, "transcript"), "frames");
     int n = cJSON_GetArraySize(frames), listed = 0, from = n;
     while (from > 0 && listed < MD_PROTO_FRAMES)
-        if (cJSON_IsString(member(cJSON_GetArrayItem(frames, --from), "type"))) listed++;
+        if (cJSON_IsString(wsc_json_member(cJSON_GetArrayItem(frames, --from), "type"))) listed++;
     for (int i = from; i < n; i++) {
         const cJSON *fr = cJSON_GetArrayItem(frames, i);
-        if (!cJSON_IsString(member(fr, "type"))) continue;
-        fprintf(f, "  - protobuf %s #%.0f at %.3f s: ", strcmp(str(fr, "dir"), "out") == 0 ? "sent" : "received",
-                num(fr, "conn"), num(fr, "at"));
-        cell(f, str(fr, "type"));
+        if (!cJSON_IsString(wsc_json_member(fr, "type"))) continue;
+        fprintf(f, "  - protobuf %s #%.0f at %.3f s: ",
+                strcmp(wsc_json_text(fr, "dir"), "out") == 0 ? "sent" : "received", wsc_json_number(fr, "conn"),
+                wsc_json_number(fr, "at"));
+        cell(f, wsc_json_text(fr, "type"));
         fputs(" ", f);
-        const char *d = str(fr, "decoded");
+        const char *d = wsc_json_text(fr, "decoded");
         size_t len = strlen(d);
         if (len <= MD_PROTO_CHARS) {
             cell(f, d);
@@ -144,37 +130,37 @@ static void problems(FILE *f, const cJSON *doc)
 {
     const cJSON *s;
     int any = 0;
-    cJSON_ArrayForEach(s, member(doc, "scenarios")) {
-        const char *v = str(s, "verdict");
+    cJSON_ArrayForEach(s, wsc_json_member(doc, "scenarios")) {
+        const char *v = wsc_json_text(s, "verdict");
         if (strcmp(v, "pass") == 0 || strcmp(v, "skipped") == 0) continue;
         if (!any) fputs("\n## Scenarios that did not pass\n\n", f);
         any = 1;
         fputs("- **", f);
         cell(f, v);
         fputs("** ", f);
-        cell(f, str(s, "id"));
+        cell(f, wsc_json_text(s, "id"));
         const cJSON *c;
         int shown = 0;
-        cJSON_ArrayForEach(c, member(s, "checks")) {
-            if (cJSON_IsTrue(member(c, "passed")) || shown) continue;
+        cJSON_ArrayForEach(c, wsc_json_member(s, "checks")) {
+            if (cJSON_IsTrue(wsc_json_member(c, "passed")) || shown) continue;
             shown = 1;
             fputs(": ", f);
-            cell(f, str(c, "level"));
+            cell(f, wsc_json_text(c, "level"));
             fputs(" ", f);
-            cell(f, str(c, "requirement"));
+            cell(f, wsc_json_text(c, "requirement"));
             fputs(": ", f);
-            cell(f, str(c, "message"));
-            if (cJSON_IsString(member(c, "expected"))) {
+            cell(f, wsc_json_text(c, "message"));
+            if (cJSON_IsString(wsc_json_member(c, "expected"))) {
                 fputs(" (expected ", f);
-                cell(f, str(c, "expected"));
+                cell(f, wsc_json_text(c, "expected"));
                 fputs(", received ", f);
-                cell(f, cJSON_IsString(member(c, "received")) ? str(c, "received") : "nothing");
+                cell(f, cJSON_IsString(wsc_json_member(c, "received")) ? wsc_json_text(c, "received") : "nothing");
                 fputs(")", f);
             }
         }
-        if (!shown && cJSON_IsString(member(s, "reason"))) {
+        if (!shown && cJSON_IsString(wsc_json_member(s, "reason"))) {
             fputs(": ", f);
-            cell(f, str(s, "reason"));
+            cell(f, wsc_json_text(s, "reason"));
         }
         fputs("\n", f);
         proto_frames(f, s);
@@ -183,29 +169,30 @@ static void problems(FILE *f, const cJSON *doc)
 
 int wsc_report_write_md(const cJSON *doc, FILE *f)
 {
-    const cJSON *run = member(doc, "run");
+    const cJSON *run = wsc_json_member(doc, "run");
     fputs("# wsconf compliance report\n\n", f);
-    fprintf(f, "**%s** — ", cJSON_IsTrue(member(run, "passed")) ? "PASSED" : "FAILED");
+    fprintf(f, "**%s** — ", cJSON_IsTrue(wsc_json_member(run, "passed")) ? "PASSED" : "FAILED");
     fputs("wsconf ", f);
-    cell(f, str(run, "tool_version"));
+    cell(f, wsc_json_text(run, "tool_version"));
     fputs(", started ", f);
-    cell(f, str(run, "start"));
-    fprintf(f, ", %.3f s, seed ", num(run, "duration_s"));
-    cell(f, str(run, "seed"));
-    fprintf(f, ", strict %s, fail on ", cJSON_IsTrue(member(run, "strict")) ? "yes" : "no");
-    cell(f, str(run, "fail_on"));
-    const cJSON *shard = member(run, "shard");
-    if (cJSON_IsObject(shard)) fprintf(f, ", shard %.0f/%.0f", num(shard, "index"), num(shard, "count"));
+    cell(f, wsc_json_text(run, "start"));
+    fprintf(f, ", %.3f s, seed ", wsc_json_number(run, "duration_s"));
+    cell(f, wsc_json_text(run, "seed"));
+    fprintf(f, ", strict %s, fail on ", cJSON_IsTrue(wsc_json_member(run, "strict")) ? "yes" : "no");
+    cell(f, wsc_json_text(run, "fail_on"));
+    const cJSON *shard = wsc_json_member(run, "shard");
+    if (cJSON_IsObject(shard))
+        fprintf(f, ", shard %.0f/%.0f", wsc_json_number(shard, "index"), wsc_json_number(shard, "count"));
     fputs("\n\n## Summary (scenarios)\n\n", f);
     summary(f, doc);
     const cJSON *a;
-    cJSON_ArrayForEach(a, member(member(doc, "summary"), "apis")) {
+    cJSON_ArrayForEach(a, wsc_json_member(wsc_json_member(doc, "summary"), "apis")) {
         fputs("\n## Requirements: ", f);
-        cell(f, str(a, "api"));
+        cell(f, wsc_json_text(a, "api"));
         fputs("\n\n", f);
-        matrix(f, doc, str(a, "api"));
+        matrix(f, doc, wsc_json_text(a, "api"));
     }
-    const cJSON *unc = member(doc, "uncovered");
+    const cJSON *unc = wsc_json_member(doc, "uncovered");
     if (cJSON_GetArraySize(unc) > 0) {
         fputs("\n## Uncovered requirements (no scenario covers them)\n\n", f);
         const cJSON *u;
