@@ -7,6 +7,24 @@
 #include <string.h>
 #include <cmocka.h>
 
+int run_wsconf(char **argv, int write_junit, wsc_run **run)
+{
+    int argc = 0;
+    while (argv[argc]) argc++;
+    wsc_cli cli;
+    char err[1024];
+    if (wsc_cli_parse(argc, argv, &cli, err, sizeof err) != 0) {
+        wsc_cli_free(&cli);
+        fail_msg("command line: %s", err);
+    }
+    wsc_runner_opts o = { .cli = &cli, .quiet = 1, .write_junit = write_junit };
+    *run = NULL;
+    int rc = wsc_runner_run(&o, run, err, sizeof err);
+    if (rc != 0) print_message("  wsconf run: %s\n", err);
+    wsc_cli_free(&cli);
+    return rc;
+}
+
 const wsc_scenario *run_find(const wsc_run *run, const char *id)
 {
     for (size_t i = 0; i < run->n_scenarios; i++)

@@ -21,12 +21,8 @@ static void fixtures_end_in_their_verdicts(void **state)
     (void)state;
     char *argv[] = { "wsconf", "run", "--out", WSC_TEST_OUT "/inproc", "--server", WSC_TEST_SERVER, "-j", "4",
                      WSC_TEST_FIXTURES, NULL };
-    wsc_cli cli;
-    char err[1024];
-    assert_int_equal(wsc_cli_parse(9, argv, &cli, err, sizeof err), 0);
-    wsc_runner_opts o = { .cli = &cli, .quiet = 1 };
     wsc_run *run = NULL;
-    assert_int_equal(wsc_runner_run(&o, &run, err, sizeof err), 0);
+    assert_int_equal(run_wsconf(argv, 0, &run), 0);
     assert_non_null(run);
     assert_int_equal(run->n_scenarios, 13);
     /* the bundled server serves every API; labgraph (the fixtures' API) comes first */
@@ -71,7 +67,6 @@ static void fixtures_end_in_their_verdicts(void **state)
                    "bad_definitions.lua:23: requirement 'labgraph.end.event' is not in this scenario's covers");
     assert_int_equal(strncmp(run_find(run, "labgraph.fixture.uncovered")->reason, WSC_TEST_FIXTURES, strlen(WSC_TEST_FIXTURES)), 0);
     wsc_run_free(run);
-    wsc_cli_free(&cli);
 }
 
 static void binary_exits_1_and_writes_junit(void **state)
@@ -129,12 +124,8 @@ static void alone_runs_by_itself(void **state)
     (void)state;
     char *argv[] = { "wsconf", "run", "--out", WSC_TEST_OUT "/alone", "--server", WSC_TEST_SERVER, "-j", "8",
                      WSC_TEST_FIXTURES_ALONE, NULL };
-    wsc_cli cli;
-    char err[1024];
-    assert_int_equal(wsc_cli_parse(9, argv, &cli, err, sizeof err), 0);
-    wsc_runner_opts o = { .cli = &cli, .quiet = 1 };
     wsc_run *run = NULL;
-    assert_int_equal(wsc_runner_run(&o, &run, err, sizeof err), 0);
+    assert_int_equal(run_wsconf(argv, 0, &run), 0);
     assert_int_equal(run->n_scenarios, 8);
     run_expect_verdict(run, "labgraph.alone.bad", WSC_VERDICT_ERROR,
                        "alone.lua:24: bad scenario definition: alone must be a boolean");
@@ -157,7 +148,6 @@ static void alone_runs_by_itself(void **state)
     assert_true(last_start[0] < first_end[0]);
     assert_true(last_start[1] < first_end[1]);
     wsc_run_free(run);
-    wsc_cli_free(&cli);
 }
 
 int main(void)

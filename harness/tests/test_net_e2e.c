@@ -26,12 +26,8 @@ static void net_fixtures(void **state)
     snprintf(target, sizeof target, "labgraph=ws://127.0.0.1:%d/", port);
     char *argv[] = { "wsconf", "run", "--out", WSC_TEST_OUT "/net", "--target", target, "-j", "4",
                      WSC_TEST_FIXTURES_NET, NULL };
-    wsc_cli cli;
-    char err[1024];
-    assert_int_equal(wsc_cli_parse(9, argv, &cli, err, sizeof err), 0);
-    wsc_runner_opts o = { .cli = &cli, .quiet = 1 };
     wsc_run *run = NULL;
-    int rc = wsc_runner_run(&o, &run, err, sizeof err);
+    int rc = run_wsconf(argv, 0, &run);
     peer_server_stop(peer);
     assert_int_equal(rc, 0);
     assert_int_equal(run->n_scenarios, 9);
@@ -51,7 +47,6 @@ static void net_fixtures(void **state)
     run_expect_verdict(run, "labgraph.net.ping-pong", WSC_VERDICT_PASS, NULL);
     run_expect_verdict(run, "labgraph.net.fragments", WSC_VERDICT_PASS, NULL);
     wsc_run_free(run);
-    wsc_cli_free(&cli);
 }
 
 /* Runs the profile fixtures with WSCONF_HOME pointing at fixtures_profiles (its own
@@ -95,12 +90,8 @@ static void hostile_target_content(void **state)
     snprintf(target, sizeof target, "labgraph=ws://127.0.0.1:%d/", port);
     char *argv[] = { "wsconf", "run", "--out", WSC_TEST_OUT "/hostile", "--report", WSC_TEST_OUT "/hostile",
                      "--target", target, WSC_TEST_FIXTURES_HOSTILE, NULL };
-    wsc_cli cli;
-    char err[1024];
-    assert_int_equal(wsc_cli_parse(9, argv, &cli, err, sizeof err), 0);
-    wsc_runner_opts o = { .cli = &cli, .quiet = 1, .write_junit = 1 };
     wsc_run *run = NULL;
-    int rc = wsc_runner_run(&o, &run, err, sizeof err);
+    int rc = run_wsconf(argv, 1, &run);
     peer_server_stop(peer);
     assert_int_equal(rc, 0);
     run_expect_verdict(run, "labgraph.hostile.check", WSC_VERDICT_FAIL, NULL);
@@ -110,7 +101,6 @@ static void hostile_target_content(void **state)
     assert_non_null(strstr(s->checks[0].received, "\x1b[31m"));
     assert_non_null(strstr(s->checks[0].received, "\xff"));
     wsc_run_free(run);
-    wsc_cli_free(&cli);
     char *html = slurp(WSC_TEST_OUT "/hostile/report.html");
     assert_null(strstr(html, "<script>alert"));
     assert_non_null(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -166,13 +156,8 @@ static wsc_run *run_tls(int port, const char *trust, const char *out)
     snprintf(target, sizeof target, "labgraph=wss://127.0.0.1:%d/", port);
     char *argv[] = { "wsconf", "run", "--out", (char *)out, "--target", target, WSC_TEST_FIXTURES_TLS,
                      (char *)trust, NULL };
-    wsc_cli cli;
-    char err[1024];
-    assert_int_equal(wsc_cli_parse(trust ? 8 : 7, argv, &cli, err, sizeof err), 0);
-    wsc_runner_opts o = { .cli = &cli, .quiet = 1 };
     wsc_run *run = NULL;
-    assert_int_equal(wsc_runner_run(&o, &run, err, sizeof err), 0);
-    wsc_cli_free(&cli);
+    assert_int_equal(run_wsconf(argv, 0, &run), 0);
     return run;
 }
 

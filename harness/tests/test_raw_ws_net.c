@@ -220,12 +220,8 @@ static void raw_fixtures(void **state)
     snprintf(target, sizeof target, "labgraph=ws://127.0.0.1:%d/", port);
     char *argv[] = { "wsconf", "run", "--out", WSC_TEST_OUT "/raw", "--target", target, "-j", "4",
                      WSC_TEST_FIXTURES_RAW, NULL };
-    wsc_cli cli;
-    char err[1024];
-    assert_int_equal(wsc_cli_parse(9, argv, &cli, err, sizeof err), 0);
-    wsc_runner_opts o = { .cli = &cli, .quiet = 1 };
     wsc_run *run = NULL;
-    int rc = wsc_runner_run(&o, &run, err, sizeof err);
+    int rc = run_wsconf(argv, 0, &run);
     kill(peer, SIGKILL);
     waitpid(peer, NULL, 0);
     assert_int_equal(rc, 0);
@@ -246,7 +242,6 @@ static void raw_fixtures(void **state)
         !strstr(tr, "raw upgrade GET /report"))
         fail_msg("transcript lacks the raw frames:\n%s", tr);
     wsc_run_free(run);
-    wsc_cli_free(&cli);
 }
 
 static wsc_run *run_tls(int port, const char *trust, const char *out)
@@ -255,14 +250,8 @@ static wsc_run *run_tls(int port, const char *trust, const char *out)
     snprintf(target, sizeof target, "labgraph=wss://127.0.0.1:%d/", port);
     char *argv[] = { "wsconf", "run", "--out", (char *)out, "--target", target, WSC_TEST_FIXTURES_RAW_TLS,
                      (char *)trust, NULL };
-    int argc = trust ? 8 : 7;
-    wsc_cli cli;
-    char err[1024];
-    assert_int_equal(wsc_cli_parse(argc, argv, &cli, err, sizeof err), 0);
-    wsc_runner_opts o = { .cli = &cli, .quiet = 1 };
     wsc_run *run = NULL;
-    assert_int_equal(wsc_runner_run(&o, &run, err, sizeof err), 0);
-    wsc_cli_free(&cli);
+    assert_int_equal(run_wsconf(argv, 0, &run), 0);
     return run;
 }
 
