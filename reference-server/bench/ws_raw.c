@@ -1,4 +1,5 @@
 #include "ws_raw.h"
+#include "raw_ws_frame.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -143,26 +144,9 @@ void wsr_free(wsr_conn *c)
 
 static int queue_frame(wsr_conn *c, int opcode, const unsigned char *data, size_t len)
 {
-    if (reserve(&c->out, &c->out_cap, c->out_len + len + 14) != 0)
+    if (reserve(&c->out, &c->out_cap, c->out_len + wsc_raw_frame_size(len, 1)) != 0)
         return -1;
-    unsigned char *p = c->out + c->out_len;
-    *p++ = (unsigned char)(0x80 | opcode);
-    if (len < 126) {
-        *p++ = (unsigned char)(0x80 | len);
-    } else if (len < 65536) {
-        *p++ = 0x80 | 126;
-        *p++ = (unsigned char)(len >> 8);
-        *p++ = (unsigned char)len;
-    } else {
-        *p++ = 0x80 | 127;
-        for (int i = 7; i >= 0; i--)
-            *p++ = (unsigned char)((uint64_t)len >> (8 * i));
-    }
-    memcpy(p, wsr_mask, 4);
-    p += 4;
-    for (size_t i = 0; i < len; i++)
-        p[i] = data[i] ^ wsr_mask[i & 3];
-    c->out_len = (size_t)(p + len - c->out);
+    c->out_len += wsc_raw_frame_encode(c->out + c->out_len, 1, 0, opcode, wsr_mask, data, len);
     return 0;
 }
 
@@ -221,30 +205,16 @@ int wsr_next(wsr_conn *c, const char **data, size_t *len, int *opcode)
     for (;;) {
         size_t avail = c->in_len - c->in_off;
         const unsigned char *h = c->in + c->in_off;
-        if (avail < 2)
+        wsc_raw_head head;
+        char why[100];
+        int got = wsc_raw_frame_parse_head(h, avail, &head, why, sizeof why);
+        if (got < 0 || (got == 1 && head.masked))
+            return -1; /* over the codec's 16 MiB, or masked: a server never masks */
+        if (got == 0 || avail < head.head_len + head.len)
             return 0;
-        int fin = h[0] & 0x80, op = h[0] & 0x0f;
-        if (h[1] & 0x80)
-            return -1; /* a server never masks */
-        size_t hdr = 2;
-        uint64_t plen = h[1] & 0x7f;
-        if (plen == 126) {
-            if (avail < 4)
-                return 0;
-            plen = ((uint64_t)h[2] << 8) | h[3];
-            hdr = 4;
-        } else if (plen == 127) {
-            if (avail < 10)
-                return 0;
-            plen = 0;
-            for (int i = 0; i < 8; i++)
-                plen = (plen << 8) | h[2 + i];
-            hdr = 10;
-        }
-        if (plen > (uint64_t)1 << 32)
-            return -1;
-        if (avail < hdr + plen)
-            return 0;
+        int fin = head.fin, op = head.opcode;
+        size_t hdr = head.head_len;
+        uint64_t plen = head.len;
         const unsigned char *payload = h + hdr;
         c->in_off += hdr + (size_t)plen;
         switch (op) {
